@@ -1,0 +1,100 @@
+#pragma once
+// What copytrail keeps of each document after sketching: metadata, the MinHash signature, the
+// content-term vector and line hashes, never the text (DocumentSource::Fetch re-reads it).
+//
+// Per-document arrays are stored back to back (CSR layout) so that a million documents cost a
+// few large allocations instead of millions of small ones.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "copytrail/document_source.h"
+#include "copytrail/minhash.h"
+#include "copytrail/normalizer.h"
+#include "copytrail/shingler.h"
+
+namespace copytrail {
+
+using DocId = uint32_t;
+
+struct DocInfo {
+  std::string id;
+  std::string date;  // as given; compared after NormalizeDate
+  std::string url, title, source;
+  Locator where;
+  uint64_t bytes = 0;
+  uint32_t tokens = 0;
+  uint32_t shingles = 0;
+  uint32_t quote_marks = 0;
+  uint32_t sentences = 0;
+  std::array<uint64_t, 2> exact_hash{};  // XXH3-128 of the token stream
+  float idf_mass = 0;                    // sum of idf over distinct content terms
+};
+
+// Everything the analysis of one document yields; built in parallel, appended in input order.
+struct DocFeatures {
+  DocInfo info;
+  Signature signature;
+  std::vector<TermCount> terms;
+  std::vector<uint64_t> lines;
+};
+
+struct SketchOptions {
+  int shingle_size = 5;        // word k-gram length for the near-duplicate tier
+  size_t max_terms = 4096;     // distinct content terms kept per document (consistent sample)
+
+  Status Validate() const;
+};
+
+// Analyses one document (normalise, shingle, sketch). Thread-safe; `scratch` is per thread.
+struct SketchScratch {
+  AnalyzedText analyzed;
+  std::vector<uint64_t> shingles;
+};
+void SketchDocument(const Document& doc, const SketchOptions& options, SketchScratch* scratch,
+                    DocFeatures* out);
+
+class Corpus {
+ public:
+  // Appends a document; its id becomes the next DocId.
+  void Add(DocFeatures&& f);
+  // Computes IDF from the document frequencies and turns term counts into L2-normalised
+  // (1 + ln tf) * idf weights. Call once, after the last Add.
+  void Finalize();
+
+  size_t size() const { return docs_.size(); }
+  const DocInfo& info(DocId d) const { return docs_[d]; }
+  const std::vector<DocInfo>& infos() const { return docs_; }
+  const Signature& signature(DocId d) const { return signatures_[d]; }
+  std::span<const uint32_t> terms(DocId d) const;
+  std::span<const float> weights(DocId d) const;
+  std::span<const uint8_t> term_flags(DocId d) const;
+  std::span<const uint64_t> lines(DocId d) const;
+  bool empty_document(DocId d) const { return docs_[d].tokens == 0; }
+
+  float idf(uint32_t term) const;
+  uint32_t line_df(uint64_t line) const;
+  // Documents in the corpus, for IDF (the smoothed form stays finite for tiny corpora).
+  size_t documents_with_text() const { return with_text_; }
+
+ private:
+  std::vector<DocInfo> docs_;
+  std::vector<Signature> signatures_;
+  std::vector<uint64_t> term_offsets_{0};
+  std::vector<uint32_t> terms_;
+  std::vector<float> weights_;
+  std::vector<uint8_t> term_flags_;
+  std::vector<uint64_t> line_offsets_{0};
+  std::vector<uint64_t> lines_;
+  std::unordered_map<uint32_t, uint32_t> df_;
+  std::unordered_map<uint64_t, uint32_t> line_df_;
+  size_t with_text_ = 0;
+};
+
+// "2025-11-23T10:00:00Z" -> "2025-11-23T10:00:00"; "" when the text is not an ISO 8601 date.
+std::string NormalizeDate(const std::string& date);
+
+}  // namespace copytrail

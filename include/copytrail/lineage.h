@@ -1,0 +1,49 @@
+#pragma once
+// Stage 8, lineage: which member of a cluster was derived from which.
+//
+// Guarantees: for a cluster of n members, exactly one root and n - 1 edges forming a tree that
+// spans the members. Each edge carries the relation, the similarity, a confidence in (0, 1) that
+// the direction is right, and readable evidence. Identical texts hang from one representative
+// (earliest date, else first in input); the distinct texts are arranged by the maximum spanning
+// arborescence (Chu-Liu/Edmonds) over evidence-based edge scores with a virtual root.
+#include <string>
+#include <vector>
+
+#include "copytrail/verifier.h"
+
+namespace copytrail {
+
+struct LineageOptions {
+  // Log-odds weight of dates when both documents have one. Strong, but the text can overrule a
+  // date that contradicts it.
+  double date_weight = 2.5;
+  // Clusters with more distinct texts than this use a sparse ranking instead of the exact
+  // O(n^3) arborescence.
+  size_t max_exact_tree = 200;
+  VerifyOptions verify;
+};
+
+struct LineageEdge {
+  DocId parent, child;
+  Relation relation;
+  double similarity;
+  double confidence;
+  std::vector<std::string> evidence;
+};
+
+struct ClusterLineage {
+  DocId root;
+  std::vector<LineageEdge> edges;  // parents before children (breadth first from the root)
+};
+
+// Log-odds that `parent` is the source of `child`, from the evidence between them; if `evidence`
+// is not null, the reasons are appended in plain words. `cluster_size` tells boilerplate (lines
+// also found outside the cluster) from shared story text.
+double DirectionScore(const Corpus& corpus, DocId parent, DocId child, const PairMeasures& m,
+                      size_t cluster_size, const LineageOptions& options,
+                      std::vector<std::string>* evidence);
+
+ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& members,
+                            const LineageOptions& options);
+
+}  // namespace copytrail

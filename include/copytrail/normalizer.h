@@ -1,0 +1,57 @@
+#pragma once
+// Stage 2, normalise: turns raw UTF-8 into a stream of word tokens.
+//
+// Guarantees: each token is a maximal run of letters and digits after Unicode case folding,
+// compatibility decomposition and accent stripping (utf8proc), so "Café", "CAFE" and "café"
+// give one hash; apostrophes inside words are dropped and a trailing possessive "'s" is cut,
+// with straight and curly quotes treated alike. Every token keeps the byte range of the original
+// text it came from, so evidence can quote the original. Invalid UTF-8 must have been repaired
+// before (see RepairUtf8); a U+FFFD is a separator.
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace copytrail {
+
+enum TokenFlag : uint8_t {
+  kNumber = 1,        // contains a digit
+  kCapitalized = 2,   // starts upper case in the original and is not the first of a sentence
+  kStopWord = 4,      // in the built-in English stop-word list
+  kSentenceStart = 8, // first token of a sentence
+};
+
+struct Token {
+  uint64_t hash;   // XXH3-64 of the folded word
+  uint32_t begin;  // byte range in the original text
+  uint32_t end;
+  uint32_t sentence;
+  uint8_t flags;
+};
+
+struct AnalyzedText {
+  std::vector<Token> tokens;
+  // One hash per non-empty line (over its tokens), to recognise boilerplate lines shared by
+  // many documents.
+  std::vector<uint64_t> line_hashes;
+  uint32_t sentences = 0;
+  uint32_t quote_marks = 0;  // quotation marks of any style: evidence of quoted speech
+
+  void Clear() {
+    tokens.clear();
+    line_hashes.clear();
+    sentences = 0;
+    quote_marks = 0;
+  }
+};
+
+// Analyses `text` into *out (buffers reused). Thread-safe; allocates only when *out grows.
+// REQUIRES: text.size() < 4 GiB.
+void Analyze(std::string_view text, AnalyzedText* out);
+
+// Hash of one already-folded word, as used for Token::hash.
+uint64_t WordHash(std::string_view folded_word);
+
+// True if the folded word's hash is a stop word.
+bool IsStopWordHash(uint64_t hash);
+
+}  // namespace copytrail

@@ -1,0 +1,31 @@
+#pragma once
+// Stage 3, shingle: word k-grams and content-term bags from analysed text.
+//
+// Guarantees: a shingle hash depends only on the k word hashes in order (each word is hashed
+// once by the normaliser; combining k of them costs a multiply and a rotate each), so the same
+// words give the same shingle in every document. Texts shorter than k words give one shingle of
+// all their words, so short documents still have a sketch.
+#include <cstdint>
+#include <vector>
+
+#include "copytrail/normalizer.h"
+
+namespace copytrail {
+
+// Appends the hashes of every word k-gram of `tokens` to *out (cleared first; unsorted, may
+// repeat). REQUIRES: k >= 1.
+void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>* out);
+
+// A content term: a word that is not a stop word (numbers and names included), with its count.
+struct TermCount {
+  uint32_t term;   // low 32 bits of the word hash; 0 never occurs
+  uint16_t count;  // saturates at 65535
+  uint8_t flags;   // TokenFlag bits seen on its occurrences (kNumber, kCapitalized)
+};
+
+// Fills *out with the document's content terms sorted by term. Documents with more distinct
+// terms than `max_terms` keep a consistent sample (the smallest term ids), so overlap between
+// two documents stays estimable.
+void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out);
+
+}  // namespace copytrail

@@ -1,0 +1,154 @@
+#include "copytrail/lsh_index.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+namespace copytrail {
+namespace {
+
+double Integrate(double lo, double hi, auto f) {
+  constexpr int kSteps = 200;
+  double step = (hi - lo) / kSteps, sum = 0;
+  for (int i = 0; i < kSteps; ++i) sum += f(lo + (i + 0.5) * step) * step;
+  return sum;
+}
+
+void AppendBucketPairs(std::vector<DocId>& bucket, size_t max_bucket,
+                       std::vector<CandidatePair>* out, CandidateStats* local) {
+  local->largest_bucket = std::max<uint64_t>(local->largest_bucket, bucket.size());
+  if (bucket.size() > max_bucket) {
+    // An oversized bucket is almost always shared boilerplate or mass copies: a chain keeps the
+    // copies connected for verification at linear cost.
+    ++local->capped_buckets;
+    for (size_t i = 0; i + 1 < bucket.size(); ++i) out->emplace_back(bucket[i], bucket[i + 1]);
+    return;
+  }
+  for (size_t i = 0; i < bucket.size(); ++i)
+    for (size_t j = i + 1; j < bucket.size(); ++j) out->emplace_back(bucket[i], bucket[j]);
+}
+
+void SortUnique(std::vector<CandidatePair>* pairs) {
+  tbb::parallel_sort(pairs->begin(), pairs->end());
+  pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
+}
+
+}  // namespace
+
+Status LshOptions::Validate() const {
+  if (threshold <= 0 || threshold >= 1)
+    return Status::InvalidArgument("LSH threshold must be in (0, 1), got " +
+                                   std::to_string(threshold));
+  if ((bands == 0) != (rows == 0))
+    return Status::InvalidArgument("set both bands and rows, or neither");
+  if (bands * rows > kSignatureSize)
+    return Status::InvalidArgument("bands*rows = " + std::to_string(bands * rows) +
+                                   " exceeds the signature size " +
+                                   std::to_string(kSignatureSize));
+  if (max_bucket < 2) return Status::InvalidArgument("max_bucket must be at least 2");
+  return Status::Ok();
+}
+
+std::pair<int, int> ChooseBands(double threshold) {
+  double best = 1e9;
+  std::pair<int, int> choice{1, kSignatureSize};
+  for (int b = 1; b <= kSignatureSize; ++b) {
+    for (int r = 1; b * r <= kSignatureSize; ++r) {
+      auto p = [&](double s) { return 1 - std::pow(1 - std::pow(s, r), b); };
+      double fp = Integrate(0, threshold, p);
+      double fn = Integrate(threshold, 1, [&](double s) { return 1 - p(s); });
+      // False negatives are weighted up: a missed copy is not recoverable, a false candidate
+      // only costs a verification.
+      double err = 0.3 * fp + 0.7 * fn;
+      if (err < best) best = err, choice = {b, r};
+    }
+  }
+  return choice;
+}
+
+std::vector<CandidatePair> LshCandidates(const Corpus& corpus, const std::vector<DocId>& docs,
+                                         const LshOptions& options, CandidateStats* stats) {
+  auto [bands, rows] = options.bands ? std::pair{options.bands, options.rows}
+                                     : ChooseBands(options.threshold);
+  stats->bands = bands;
+  stats->rows = rows;
+  std::vector<CandidatePair> all;
+  std::mutex mu;
+  tbb::parallel_for(0, bands, [&](int band) {
+    std::vector<std::pair<uint64_t, DocId>> keys;
+    keys.reserve(docs.size());
+    for (DocId d : docs) {
+      const auto& v = corpus.signature(d).v;
+      uint64_t h = 0x9E3779B97F4A7C15ULL * (band + 1);
+      for (int r = 0; r < rows; ++r) h = (h ^ v[band * rows + r]) * 0xff51afd7ed558ccdULL;
+      keys.emplace_back(h ^ (h >> 29), d);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<CandidatePair> local;
+    CandidateStats local_stats;
+    std::vector<DocId> bucket;
+    for (size_t i = 0; i < keys.size();) {
+      size_t j = i;
+      bucket.clear();
+      while (j < keys.size() && keys[j].first == keys[i].first) bucket.push_back(keys[j++].second);
+      if (bucket.size() > 1) AppendBucketPairs(bucket, options.max_bucket, &local, &local_stats);
+      i = j;
+    }
+    std::lock_guard lock(mu);
+    all.insert(all.end(), local.begin(), local.end());
+    stats->capped_buckets += local_stats.capped_buckets;
+    stats->largest_bucket = std::max(stats->largest_bucket, local_stats.largest_bucket);
+  });
+  SortUnique(&all);
+  stats->lsh_pairs = all.size();
+  return all;
+}
+
+std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
+                                                const std::vector<DocId>& docs,
+                                                const ParaphraseCandidateOptions& options,
+                                                CandidateStats* stats) {
+  // Postings of each document's top terms, as (term, doc) sorted by term.
+  std::vector<std::pair<uint32_t, DocId>> postings;
+  postings.reserve(docs.size() * options.top_terms);
+  std::vector<std::pair<float, uint32_t>> ranked;
+  for (DocId d : docs) {
+    auto terms = corpus.terms(d);
+    auto weights = corpus.weights(d);
+    ranked.clear();
+    for (size_t i = 0; i < terms.size(); ++i) ranked.emplace_back(-weights[i], terms[i]);
+    size_t keep = std::min(options.top_terms, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end());
+    for (size_t i = 0; i < keep; ++i) postings.emplace_back(ranked[i].second, d);
+  }
+  tbb::parallel_sort(postings.begin(), postings.end());
+  std::vector<uint64_t> pair_keys;
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i;
+    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    if (j - i > options.max_posting) {
+      ++stats->skipped_terms;
+    } else {
+      for (size_t x = i; x < j; ++x)
+        for (size_t y = x + 1; y < j; ++y)
+          pair_keys.push_back((uint64_t{postings[x].second} << 32) | postings[y].second);
+    }
+    i = j;
+  }
+  tbb::parallel_sort(pair_keys.begin(), pair_keys.end());
+  std::vector<CandidatePair> out;
+  for (size_t i = 0; i < pair_keys.size();) {
+    size_t j = i;
+    while (j < pair_keys.size() && pair_keys[j] == pair_keys[i]) ++j;
+    if (static_cast<int>(j - i) >= options.min_shared_terms)
+      out.emplace_back(static_cast<DocId>(pair_keys[i] >> 32), static_cast<DocId>(pair_keys[i]));
+    i = j;
+  }
+  stats->paraphrase_pairs = out.size();
+  return out;
+}
+
+}  // namespace copytrail

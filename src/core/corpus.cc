@@ -1,0 +1,127 @@
+#include "copytrail/corpus.h"
+
+#include <algorithm>
+#include <cmath>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace copytrail {
+
+Status SketchOptions::Validate() const {
+  if (shingle_size < 1 || shingle_size > 32)
+    return Status::InvalidArgument("--shingle-size must be between 1 and 32, got " +
+                                   std::to_string(shingle_size));
+  if (max_terms < 16) return Status::InvalidArgument("max_terms must be at least 16");
+  return Status::Ok();
+}
+
+void SketchDocument(const Document& doc, const SketchOptions& options, SketchScratch* scratch,
+                    DocFeatures* out) {
+  Analyze(doc.text, &scratch->analyzed);
+  const auto& tokens = scratch->analyzed.tokens;
+  WordShingles(tokens, options.shingle_size, &scratch->shingles);
+  ComputeSignature(scratch->shingles.data(), scratch->shingles.size(), &out->signature);
+  ContentTerms(tokens, options.max_terms, &out->terms);
+  out->lines = scratch->analyzed.line_hashes;
+
+  DocInfo& info = out->info;
+  info.id = doc.id;
+  info.date = doc.date;
+  info.url = doc.url;
+  info.title = doc.title;
+  info.source = doc.source;
+  info.where = doc.where;
+  info.bytes = doc.text.size();
+  info.tokens = static_cast<uint32_t>(tokens.size());
+  info.shingles = static_cast<uint32_t>(scratch->shingles.size());
+  info.quote_marks = scratch->analyzed.quote_marks;
+  info.sentences = scratch->analyzed.sentences;
+  // The exact-copy key hashes the token hashes, so case, punctuation and spacing do not matter.
+  XXH128_hash_t h = XXH3_128bits(tokens.empty() ? nullptr : &tokens[0], 0);
+  if (!tokens.empty()) {
+    XXH3_state_t state;
+    XXH3_128bits_reset(&state);
+    for (const Token& t : tokens) XXH3_128bits_update(&state, &t.hash, sizeof t.hash);
+    h = XXH3_128bits_digest(&state);
+  }
+  info.exact_hash = {h.low64, h.high64};
+}
+
+void Corpus::Add(DocFeatures&& f) {
+  if (f.info.tokens > 0) ++with_text_;
+  for (const TermCount& t : f.terms) {
+    ++df_[t.term];
+    terms_.push_back(t.term);
+    weights_.push_back(static_cast<float>(t.count));
+    term_flags_.push_back(t.flags);
+  }
+  term_offsets_.push_back(terms_.size());
+  // A line repeated inside one document counts once towards its document frequency.
+  std::sort(f.lines.begin(), f.lines.end());
+  f.lines.erase(std::unique(f.lines.begin(), f.lines.end()), f.lines.end());
+  for (uint64_t l : f.lines) {
+    ++line_df_[l];
+    lines_.push_back(l);
+  }
+  line_offsets_.push_back(lines_.size());
+  docs_.push_back(std::move(f.info));
+  signatures_.push_back(f.signature);
+}
+
+float Corpus::idf(uint32_t term) const {
+  auto it = df_.find(term);
+  double df = it == df_.end() ? 0 : it->second;
+  // Smoothed IDF (as scikit-learn): finite for a corpus of one and never below 1.
+  return static_cast<float>(std::log((1.0 + static_cast<double>(with_text_)) / (1.0 + df)) + 1.0);
+}
+
+uint32_t Corpus::line_df(uint64_t line) const {
+  auto it = line_df_.find(line);
+  return it == line_df_.end() ? 0 : it->second;
+}
+
+void Corpus::Finalize() {
+  for (DocId d = 0; d < docs_.size(); ++d) {
+    double norm = 0, mass = 0;
+    for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) {
+      float idf_t = idf(terms_[i]);
+      float w = (1.0f + std::log(weights_[i])) * idf_t;
+      weights_[i] = w;
+      norm += double{w} * w;
+      mass += idf_t;
+    }
+    float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+    for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) weights_[i] *= inv;
+    docs_[d].idf_mass = static_cast<float>(mass);
+  }
+}
+
+std::span<const uint32_t> Corpus::terms(DocId d) const {
+  return {terms_.data() + term_offsets_[d], terms_.data() + term_offsets_[d + 1]};
+}
+std::span<const float> Corpus::weights(DocId d) const {
+  return {weights_.data() + term_offsets_[d], weights_.data() + term_offsets_[d + 1]};
+}
+std::span<const uint8_t> Corpus::term_flags(DocId d) const {
+  return {term_flags_.data() + term_offsets_[d], term_flags_.data() + term_offsets_[d + 1]};
+}
+std::span<const uint64_t> Corpus::lines(DocId d) const {
+  return {lines_.data() + line_offsets_[d], lines_.data() + line_offsets_[d + 1]};
+}
+
+std::string NormalizeDate(const std::string& date) {
+  // Accept YYYY-MM-DD with an optional time part; keep what sorts correctly as text.
+  if (date.size() < 10) return "";
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (date[i] < '0' || date[i] > '9') return "";
+  if (date[4] != '-' || date[7] != '-') return "";
+  std::string out = date.substr(0, 10);
+  if (date.size() >= 19 && (date[10] == 'T' || date[10] == ' ')) {
+    out += 'T';
+    out += date.substr(11, 8);
+  }
+  return out;
+}
+
+}  // namespace copytrail

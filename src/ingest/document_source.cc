@@ -1,0 +1,497 @@
+#include "copytrail/document_source.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include <unistd.h>
+
+namespace copytrail {
+namespace fs = std::filesystem;
+
+void CountingReporter::Warning(const std::string& where, const Status& problem) {
+  messages_.push_back(where + ": " + problem.message());
+}
+
+Status ReadOptions::Validate() const {
+  if (id_field.empty() || text_field.empty())
+    return Status::InvalidArgument("--id-field and --text-field must not be empty");
+  if (id_field == text_field)
+    return Status::InvalidArgument("--id-field and --text-field must differ (both '" + id_field +
+                                   "')");
+  if (max_document_bytes == 0) return Status::InvalidArgument("--max-doc-bytes must be > 0");
+  return Status::Ok();
+}
+
+Utf8Repair RepairUtf8(std::string* text) {
+  Utf8Repair r;
+  if (simdjson::validate_utf8(text->data(), text->size())) return r;
+  std::string out;
+  out.reserve(text->size() + 16);
+  const auto* s = reinterpret_cast<const unsigned char*>(text->data());
+  const size_t n = text->size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool valid = len > 0 && i + len <= n;
+    for (size_t k = 1; valid && k < len; ++k) valid = (s[i + k] & 0xC0) == 0x80;
+    if (valid && len > 1) {
+      uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+      for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+      const uint32_t min_cp = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+      valid = cp >= min_cp && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    }
+    if (valid) {
+      out.append(text->data() + i, len);
+      i += len;
+    } else {
+      if (r.first_bad_offset < 0) r.first_bad_offset = static_cast<int64_t>(i);
+      ++r.replaced;
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    }
+  }
+  text->swap(out);
+  return r;
+}
+
+namespace {
+
+struct InputFile {
+  enum class Kind { kPlain, kJsonl };
+  std::string path;     // where to read (a spooled copy for stdin)
+  std::string display;  // what messages call it
+  std::string id;       // document id for plain files
+  Kind kind = Kind::kPlain;
+};
+
+bool IsJsonlPath(const std::string& p) {
+  auto ends = [&](const char* suf) {
+    size_t n = std::strlen(suf);
+    return p.size() >= n && p.compare(p.size() - n, n, suf) == 0;
+  };
+  return ends(".jsonl") || ends(".ndjson");
+}
+
+bool IsTextPath(const fs::path& p) {
+  auto ext = p.extension().string();
+  return ext == ".txt" || ext == ".md";
+}
+
+Status ReadWholeFile(const std::string& path, std::string* out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  out->clear();
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) return Status::IoError(path + ": read error");
+  return Status::Ok();
+}
+
+Status ReadRange(const std::string& path, uint64_t offset, uint64_t length, std::string* out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::IoError(path + ": cannot reopen: " + std::strerror(errno));
+  out->resize(length);
+  bool ok = fseeko(f, static_cast<off_t>(offset), SEEK_SET) == 0 &&
+            std::fread(out->data(), 1, length, f) == length;
+  std::fclose(f);
+  if (!ok) return Status::IoError(path + ": cannot re-read bytes at offset " +
+                                  std::to_string(offset));
+  return Status::Ok();
+}
+
+// Buffered line reader that tracks byte offsets; lines may be arbitrarily long.
+class LineReader {
+ public:
+  explicit LineReader(std::FILE* f) : f_(f) {}
+  // Returns false at end of file. The line excludes the newline (and a trailing '\r').
+  bool Next(std::string* line, uint64_t* offset, uint64_t* length) {
+    line->clear();
+    *offset = pos_;
+    bool any = false;
+    for (;;) {
+      if (head_ == buf_.size()) {
+        buf_.resize(1 << 20);
+        size_t n = std::fread(buf_.data(), 1, buf_.size(), f_);
+        buf_.resize(n);
+        head_ = 0;
+        if (n == 0) break;
+      }
+      any = true;
+      const char* start = buf_.data() + head_;
+      const void* nl = std::memchr(start, '\n', buf_.size() - head_);
+      size_t take = nl ? static_cast<const char*>(nl) - start : buf_.size() - head_;
+      line->append(start, take);
+      head_ += take;
+      pos_ += take;
+      if (nl) {
+        ++head_;
+        ++pos_;
+        *length = pos_ - *offset;
+        if (!line->empty() && line->back() == '\r') line->pop_back();
+        return true;
+      }
+    }
+    *length = pos_ - *offset;
+    return any && *length > 0;
+  }
+  bool error() const { return std::ferror(f_); }
+
+ private:
+  std::FILE* f_;
+  std::vector<char> buf_;
+  size_t head_ = 0;
+  uint64_t pos_ = 0;
+};
+
+struct JsonRecord {
+  std::string id, text, date, url, title, source;
+  bool has_text = false, has_id = false;
+};
+
+// Parses one JSONL line; fields not named in options are ignored. The line must be valid UTF-8.
+// The DOM parser (not On Demand) is used because it rejects trailing content after the object
+// and picks the fastest kernel for the CPU at run time.
+Status ParseRecord(simdjson::dom::parser& parser, const std::string& line, const ReadOptions& o,
+                   JsonRecord* rec) {
+  *rec = JsonRecord();
+  simdjson::dom::element root;
+  if (auto err = parser.parse(line).get(root)) return Status::Corrupt(simdjson::error_message(err));
+  simdjson::dom::object obj;
+  if (root.get(obj)) return Status::Corrupt("expected a JSON object");
+  for (auto [key, value] : obj) {
+    std::string* dst = nullptr;
+    if (key == o.text_field) dst = &rec->text;
+    else if (key == o.id_field) dst = &rec->id;
+    else if (key == o.date_field) dst = &rec->date;
+    else if (key == o.url_field) dst = &rec->url;
+    else if (key == o.title_field) dst = &rec->title;
+    else if (key == o.source_field) dst = &rec->source;
+    if (!dst) continue;
+    if (value.is_string()) {
+      dst->assign(std::string_view(value));
+      if (dst == &rec->text) rec->has_text = true;
+      if (dst == &rec->id) rec->has_id = true;
+    } else if (value.is_null()) {
+      dst->clear();
+    } else if (value.is_number() && dst != &rec->text) {
+      dst->assign(simdjson::minify(value));
+      if (dst == &rec->id) rec->has_id = true;
+    } else {
+      return Status::Corrupt("field '" + std::string(key) + "' must be a string");
+    }
+  }
+  if (!rec->has_text) return Status::Corrupt("no '" + o.text_field + "' string field");
+  return Status::Ok();
+}
+
+class FileSource : public DocumentSource {
+ public:
+  FileSource(std::vector<InputFile> files, ReadOptions options, Reporter* reporter)
+      : files_(std::move(files)), options_(std::move(options)), reporter_(reporter) {}
+  ~FileSource() override {
+    if (file_) std::fclose(file_);
+    for (auto& t : temporaries_) std::remove(t.c_str());
+  }
+
+  void AddTemporary(std::string path) { temporaries_.push_back(std::move(path)); }
+
+  bool Next(Document* doc) override {
+    while (status_.ok()) {
+      if (current_ >= files_.size()) return false;
+      const InputFile& in = files_[current_];
+      bool got = in.kind == InputFile::Kind::kPlain ? NextPlain(in, doc) : NextJsonl(in, doc);
+      if (got) {
+        if (!Accept(doc)) continue;
+        return true;
+      }
+    }
+    return false;
+  }
+  Status status() const override { return status_; }
+  const ReadStats& stats() const override { return stats_; }
+
+  Result<std::string> Fetch(const Locator& where) const override {
+    if (where.file >= files_.size()) return Status::Internal("bad locator");
+    const InputFile& in = files_[where.file];
+    std::string text;
+    if (in.kind == InputFile::Kind::kPlain) {
+      COPYTRAIL_RETURN_IF_ERROR(ReadWholeFile(in.path, &text));
+    } else {
+      std::string line;
+      COPYTRAIL_RETURN_IF_ERROR(ReadRange(in.path, where.offset, where.length, &line));
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+      RepairUtf8(&line);
+      simdjson::dom::parser parser;
+      JsonRecord rec;
+      Status st = ParseRecord(parser, line, options_, &rec);
+      if (!st.ok()) return Status::IoError(in.display + ":" + std::to_string(where.line) +
+                                           ": changed since it was read: " + st.message());
+      text = std::move(rec.text);
+    }
+    RepairUtf8(&text);
+    return text;
+  }
+  std::string DisplayName(const Locator& where) const override {
+    return where.file < files_.size() ? files_[where.file].display : "?";
+  }
+
+ private:
+  // Reports a bad record; in strict mode it becomes the read's fatal status.
+  void Bad(const std::string& where, Status problem, bool skipped) {
+    if (options_.strict) {
+      status_ = Status::InvalidArgument(where + ": " + problem.message() + " (--strict)");
+      return;
+    }
+    if (skipped) ++stats_.skipped_records;
+    reporter_->Warning(where, problem);
+  }
+
+  bool NextPlain(const InputFile& in, Document* doc) {
+    ++current_;
+    ++stats_.files;
+    Status st = ReadWholeFile(in.path, &doc->text);
+    if (!st.ok()) {
+      Bad(in.display, st, true);
+      return false;
+    }
+    doc->id = in.id;
+    doc->date.clear(), doc->url.clear(), doc->title.clear(), doc->source.clear();
+    doc->where = Locator{static_cast<uint32_t>(current_ - 1), 0, doc->text.size(), 0};
+    where_ = in.display;
+    return true;
+  }
+
+  bool NextJsonl(const InputFile& in, Document* doc) {
+    if (!file_) {
+      file_ = std::fopen(in.path.c_str(), "rb");
+      if (!file_) {
+        Bad(in.display, Status::IoError(std::string("cannot open: ") + std::strerror(errno)), true);
+        ++current_;
+        return false;
+      }
+      reader_ = std::make_unique<LineReader>(file_);
+      line_no_ = 0;
+      ++stats_.files;
+    }
+    uint64_t offset, length;
+    while (reader_->Next(&line_, &offset, &length)) {
+      ++line_no_;
+      std::string where = in.display + ":" + std::to_string(line_no_);
+      if (line_.find_first_not_of(" \t") == std::string::npos) continue;
+      if (line_.size() > options_.max_document_bytes + 4096) {
+        Bad(where, Status::InvalidArgument("record of " + std::to_string(line_.size()) +
+                                           " bytes exceeds --max-doc-bytes; skipped"), true);
+        if (!status_.ok()) return false;
+        continue;
+      }
+      Utf8Repair rep = RepairUtf8(&line_);
+      JsonRecord rec;
+      Status st = ParseRecord(parser_, line_, options_, &rec);
+      if (!st.ok()) {
+        Bad(where, Status::Corrupt("malformed JSONL record skipped: " + st.message()), true);
+        if (!status_.ok()) return false;
+        continue;
+      }
+      if (rep.replaced > 0) {
+        Bad(where, Status::Corrupt("invalid UTF-8 (" + std::to_string(rep.replaced) +
+                                   " bytes, first at byte " + std::to_string(rep.first_bad_offset) +
+                                   " of the line) replaced by U+FFFD"), false);
+        if (!status_.ok()) return false;
+        ++stats_.repaired_utf8;
+      }
+      doc->id = rec.has_id && !rec.id.empty() ? std::move(rec.id) : where;
+      doc->text = std::move(rec.text);
+      doc->date = std::move(rec.date);
+      doc->url = std::move(rec.url);
+      doc->title = std::move(rec.title);
+      doc->source = std::move(rec.source);
+      doc->where = Locator{static_cast<uint32_t>(current_), offset, length, line_no_};
+      where_ = where;
+      return true;
+    }
+    if (reader_->error()) Bad(in.display, Status::IoError("read error"), false);
+    std::fclose(file_);
+    file_ = nullptr;
+    reader_.reset();
+    ++current_;
+    return false;
+  }
+
+  // Final checks shared by every kind of input. Returns false to skip the document.
+  bool Accept(Document* doc) {
+    if (doc->text.size() > options_.max_document_bytes) {
+      Bad(where_, Status::InvalidArgument("document '" + doc->id + "' has " +
+                                          std::to_string(doc->text.size()) +
+                                          " bytes, over --max-doc-bytes; skipped"), true);
+      return false;
+    }
+    if (files_[doc->where.file].kind == InputFile::Kind::kPlain) {
+      Utf8Repair rep = RepairUtf8(&doc->text);
+      if (rep.replaced > 0) {
+        Bad(where_, Status::Corrupt("invalid UTF-8 (" + std::to_string(rep.replaced) +
+                                    " bytes, first at byte " +
+                                    std::to_string(rep.first_bad_offset) +
+                                    ") replaced by U+FFFD"), false);
+        if (!status_.ok()) return false;
+        ++stats_.repaired_utf8;
+      }
+    }
+    auto [it, inserted] = seen_ids_.try_emplace(doc->id, 1);
+    if (!inserted) {
+      std::string renamed;
+      do {
+        renamed = doc->id + "~" + std::to_string(++it->second);
+      } while (seen_ids_.count(renamed));
+      Bad(where_, Status::InvalidArgument("duplicate id '" + doc->id + "' renamed to '" +
+                                          renamed + "'"), false);
+      if (!status_.ok()) return false;
+      seen_ids_.emplace(renamed, 1);
+      doc->id = std::move(renamed);
+      ++stats_.renamed_duplicates;
+    }
+    ++stats_.documents;
+    stats_.bytes += doc->text.size();
+    return true;
+  }
+
+  std::vector<InputFile> files_;
+  ReadOptions options_;
+  Reporter* reporter_;
+  Status status_;
+  ReadStats stats_;
+  size_t current_ = 0;
+  std::FILE* file_ = nullptr;
+  std::unique_ptr<LineReader> reader_;
+  uint64_t line_no_ = 0;
+  std::string line_;
+  std::string where_;
+  simdjson::dom::parser parser_;
+  std::unordered_map<std::string, int> seen_ids_;
+  std::vector<std::string> temporaries_;
+};
+
+// Copies stdin to a temporary file so that documents read from it can be fetched again.
+Result<std::string> SpoolStdin() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/copytrail-stdin-XXXXXX";
+  int fd = mkstemp(tmpl.data());
+  if (fd < 0) return Status::IoError("cannot create a temporary file for stdin: " +
+                                     std::string(std::strerror(errno)));
+  std::FILE* out = fdopen(fd, "wb");
+  char buf[1 << 16];
+  size_t n;
+  bool ok = out != nullptr;
+  while (ok && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) ok = std::fwrite(buf, 1, n, out) == n;
+  if (out) ok = (std::fclose(out) == 0) && ok;
+  if (!ok) {
+    std::remove(tmpl.c_str());
+    return Status::IoError("cannot spool stdin to " + tmpl);
+  }
+  return tmpl;
+}
+
+// Walks a directory in sorted order; unreadable subdirectories are reported, not skipped silently.
+void CollectDirectory(const fs::path& root, const fs::path& dir, const std::string& display_root,
+                      std::vector<InputFile>* files, Reporter* reporter) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    entries.push_back(*it);
+  if (ec) {
+    reporter->Warning(dir.string(), Status::IoError("cannot read directory: " + ec.message() +
+                                                    "; its documents are missing"));
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.path() < b.path(); });
+  for (const auto& e : entries) {
+    std::error_code sec;
+    if (e.is_directory(sec)) {
+      CollectDirectory(root, e.path(), display_root, files, reporter);
+    } else if (e.is_regular_file(sec) && IsTextPath(e.path())) {
+      std::string rel = fs::relative(e.path(), root, sec).generic_string();
+      files->push_back({e.path().string(), display_root + "/" + rel, rel, InputFile::Kind::kPlain});
+    }
+  }
+}
+
+class MemoryDocumentSource : public DocumentSource {
+ public:
+  explicit MemoryDocumentSource(std::vector<Document> docs) : docs_(std::move(docs)) {
+    for (size_t i = 0; i < docs_.size(); ++i) docs_[i].where = Locator{0, i, docs_[i].text.size(), i + 1};
+  }
+  bool Next(Document* doc) override {
+    if (next_ >= docs_.size()) return false;
+    *doc = docs_[next_++];
+    ++stats_.documents;
+    stats_.bytes += doc->text.size();
+    return true;
+  }
+  Status status() const override { return Status::Ok(); }
+  const ReadStats& stats() const override { return stats_; }
+  Result<std::string> Fetch(const Locator& where) const override {
+    if (where.offset >= docs_.size()) return Status::Internal("bad locator");
+    return docs_[where.offset].text;
+  }
+  std::string DisplayName(const Locator&) const override { return "memory"; }
+
+ private:
+  std::vector<Document> docs_;
+  size_t next_ = 0;
+  ReadStats stats_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string>& inputs,
+                                                   const ReadOptions& options, Reporter* reporter) {
+  COPYTRAIL_RETURN_IF_ERROR(options.Validate());
+  if (inputs.empty()) return Status::InvalidArgument("no input given");
+  std::vector<InputFile> files;
+  std::vector<std::string> temporaries;
+  int stdin_uses = 0;
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      if (++stdin_uses > 1) return Status::InvalidArgument("'-' (stdin) given more than once");
+      auto spooled = SpoolStdin();
+      if (!spooled.ok()) return spooled.status();
+      temporaries.push_back(spooled.value());
+      files.push_back({spooled.value(), "-", "", InputFile::Kind::kJsonl});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(input, ec);
+    if (ec || !fs::exists(st)) return Status::NotFound(input + ": no such file or directory");
+    if (fs::is_directory(st)) {
+      if (access(input.c_str(), R_OK | X_OK) != 0)
+        return Status::IoError(input + ": cannot read directory: " + std::strerror(errno));
+      std::string display = input;
+      while (display.size() > 1 && display.back() == '/') display.pop_back();
+      CollectDirectory(fs::path(input), fs::path(input), display, &files, reporter);
+    } else {
+      if (access(input.c_str(), R_OK) != 0)
+        return Status::IoError(input + ": cannot read: " + std::strerror(errno));
+      files.push_back({input, input, input,
+                       IsJsonlPath(input) ? InputFile::Kind::kJsonl : InputFile::Kind::kPlain});
+    }
+  }
+  auto source = std::make_unique<FileSource>(std::move(files), options, reporter);
+  for (auto& t : temporaries) source->AddTemporary(std::move(t));
+  return std::unique_ptr<DocumentSource>(std::move(source));
+}
+
+std::unique_ptr<DocumentSource> MemorySource(std::vector<Document> docs) {
+  return std::make_unique<MemoryDocumentSource>(std::move(docs));
+}
+
+}  // namespace copytrail

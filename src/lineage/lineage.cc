@@ -1,0 +1,186 @@
+#include "copytrail/lineage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <queue>
+
+#include "lineage/arborescence.h"
+
+namespace copytrail {
+namespace {
+
+std::string Percent(double x) { return std::to_string(static_cast<int>(std::lround(100 * x))) + "%"; }
+
+double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// Names and numbers (flagged content terms) of `a` that `b` lacks.
+int SpecificsMissing(const Corpus& corpus, DocId a, DocId b) {
+  auto ta = corpus.terms(a), tb = corpus.terms(b);
+  auto fa = corpus.term_flags(a);
+  int missing = 0;
+  size_t j = 0;
+  for (size_t i = 0; i < ta.size(); ++i) {
+    if (!(fa[i] & (kNumber | kCapitalized))) continue;
+    while (j < tb.size() && tb[j] < ta[i]) ++j;
+    if (j >= tb.size() || tb[j] != ta[i]) ++missing;
+  }
+  return missing;
+}
+
+// Lines of `a` absent from `b` that also occur in more documents than the cluster holds, i.e.
+// site chrome rather than story text.
+int BoilerplateLinesAdded(const Corpus& corpus, DocId a, DocId b, size_t cluster_size) {
+  auto la = corpus.lines(a), lb = corpus.lines(b);
+  int added = 0;
+  for (uint64_t l : la)
+    if (!std::binary_search(lb.begin(), lb.end(), l) && corpus.line_df(l) > cluster_size + 1) ++added;
+  return added;
+}
+
+// Breadth-first order from the root, so that parents come before children.
+std::vector<LineageEdge> BreadthFirst(DocId root, std::vector<LineageEdge> edges) {
+  std::multimap<DocId, LineageEdge> by_parent;
+  for (auto& e : edges) by_parent.emplace(e.parent, std::move(e));
+  std::vector<LineageEdge> out;
+  std::queue<DocId> q;
+  q.push(root);
+  while (!q.empty()) {
+    DocId p = q.front();
+    q.pop();
+    auto [lo, hi] = by_parent.equal_range(p);
+    for (auto it = lo; it != hi; ++it) {
+      q.push(it->second.child);
+      out.push_back(std::move(it->second));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures& m,
+                      size_t cluster_size, const LineageOptions& o,
+                      std::vector<std::string>* evidence) {
+  const DocInfo& ip = corpus.info(p);
+  const DocInfo& ic = corpus.info(c);
+  double score = 0;
+  auto say = [&](std::string s) { if (evidence) evidence->push_back(std::move(s)); };
+
+  std::string dp = NormalizeDate(ip.date), dc = NormalizeDate(ic.date);
+  if (!dp.empty() && !dc.empty() && dp != dc) {
+    score += dp < dc ? o.date_weight : -o.date_weight;
+    say(std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
+        " vs " + dc + ")");
+  }
+  // m is measured with a = parent, b = child. A derived text keeps part of its source's content
+  // and adds little of its own, so its content is contained in the parent more than the reverse.
+  double cont_child_in_parent = m.containment_ba, cont_parent_in_child = m.containment_ab;
+  double asym = cont_child_in_parent - cont_parent_in_child;
+  score += 3.0 * asym;
+  if (std::abs(asym) >= 0.02)
+    say("child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
+        Percent(cont_parent_in_child) + " in child");
+
+  int boiler_child = BoilerplateLinesAdded(corpus, c, p, cluster_size);
+  int boiler_parent = BoilerplateLinesAdded(corpus, p, c, cluster_size);
+  if (boiler_child != boiler_parent) {
+    score += boiler_child > boiler_parent ? 1.5 : -1.5;
+    say(boiler_child > boiler_parent
+            ? "child adds " + std::to_string(boiler_child) + " boilerplate line(s) seen across the corpus"
+            : "parent carries " + std::to_string(boiler_parent) + " boilerplate line(s) the child lacks");
+  }
+
+  int lost = SpecificsMissing(corpus, p, c), gained = SpecificsMissing(corpus, c, p);
+  if (lost != gained) {
+    score += 1.0 * (lost - gained) / (lost + gained + 2.0);
+    say("names/numbers only in parent: " + std::to_string(lost) + ", only in child: " +
+        std::to_string(gained));
+  }
+
+  if (ip.quote_marks != ic.quote_marks) {
+    double q = (static_cast<double>(ip.quote_marks) - ic.quote_marks) / (ip.quote_marks + ic.quote_marks + 2.0);
+    score += 1.0 * q;
+    if (std::abs(q) >= 0.2)
+      say("quotation marks: parent " + std::to_string(ip.quote_marks) + ", child " +
+          std::to_string(ic.quote_marks));
+  }
+
+  if (ip.tokens != ic.tokens) {
+    double len = (static_cast<double>(ip.tokens) - ic.tokens) / (ip.tokens + ic.tokens);
+    score += 0.5 * len;
+    if (std::abs(len) >= 0.1)
+      say(std::string(len > 0 ? "parent is longer (" : "parent is shorter (") +
+          std::to_string(ip.tokens) + " vs " + std::to_string(ic.tokens) + " words)");
+  }
+  score += p < c ? 0.02 : -0.02;  // last resort: input order
+  return score;
+}
+
+ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& members,
+                            const LineageOptions& o) {
+  // Identical texts: one representative (earliest date, then input order) carries the group.
+  std::map<std::array<uint64_t, 2>, std::vector<DocId>> groups;
+  for (DocId d : members) groups[corpus.info(d).exact_hash].push_back(d);
+  std::vector<DocId> reps;
+  std::vector<LineageEdge> edges;
+  for (auto& [hash, docs] : groups) {
+    auto earliest = [&](DocId x, DocId y) {
+      std::string dx = NormalizeDate(corpus.info(x).date), dy = NormalizeDate(corpus.info(y).date);
+      if (dx.empty() != dy.empty()) return !dx.empty();
+      return dx != dy ? dx < dy : x < y;
+    };
+    std::sort(docs.begin(), docs.end(), earliest);
+    reps.push_back(docs[0]);
+    for (size_t i = 1; i < docs.size(); ++i) {
+      bool dated = !NormalizeDate(corpus.info(docs[0]).date).empty() &&
+                   NormalizeDate(corpus.info(docs[0]).date) != NormalizeDate(corpus.info(docs[i]).date);
+      edges.push_back({docs[0], docs[i], Relation::kExact, 1.0, dated ? 0.9 : 0.5,
+                       {"identical text after normalisation",
+                        dated ? "parent is dated earlier" : "no date tells them apart; first in input kept as parent"}});
+    }
+  }
+  std::sort(reps.begin(), reps.end());
+  const size_t n = reps.size();
+  std::vector<std::vector<PairMeasures>> m(n, std::vector<PairMeasures>(n));
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j)
+      if (i != j) m[i][j] = Measure(corpus, reps[i], reps[j]);
+  std::vector<std::vector<double>> dir(n, std::vector<double>(n, 0));
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j) {
+      dir[i][j] = DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, nullptr);
+      dir[j][i] = -dir[i][j];
+    }
+  // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so that
+  // exactly one is used: the tree has one original.
+  std::vector<std::vector<double>> w(n + 1, std::vector<double>(n + 1, kNoEdge));
+  for (size_t i = 0; i < n; ++i) {
+    w[0][i + 1] = -1e6;
+    for (size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      double sim = Similarity(m[i][j]);
+      bool related = Classify(m[i][j], o.verify) != Relation::kNone;
+      w[i + 1][j + 1] = std::log(Sigmoid(dir[i][j])) + 2.0 * sim - (related ? 0.0 : 2.0);
+    }
+  }
+  std::vector<int> parent = n > 1 ? MaxArborescence(w) : std::vector<int>{-1, 0};
+  DocId root = reps[0];
+  for (size_t j = 0; j < n; ++j) {
+    if (parent[j + 1] == 0) {
+      root = reps[j];
+      continue;
+    }
+    size_t i = static_cast<size_t>(parent[j + 1] - 1);
+    LineageEdge e{reps[i], reps[j], Classify(m[i][j], o.verify), Similarity(m[i][j]),
+                  Sigmoid(dir[i][j]), {}};
+    if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
+    DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, &e.evidence);
+    if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
+    edges.push_back(std::move(e));
+  }
+  return {root, BreadthFirst(root, std::move(edges))};
+}
+
+}  // namespace copytrail

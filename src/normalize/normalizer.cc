@@ -1,0 +1,291 @@
+#include "copytrail/normalizer.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "normalize/stop_words.h"
+
+namespace copytrail {
+namespace {
+
+// Byte classes for the ASCII fast path; non-ASCII bytes go through utf8proc.
+enum ByteClass : uint8_t { kOther, kLower, kUpper, kDigit, kApostrophe, kSpace, kNewline,
+                           kSentenceEnd, kQuote, kHigh };
+
+constexpr std::array<uint8_t, 256> MakeClassTable() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    uint8_t k = kOther;
+    if (c >= 'a' && c <= 'z') k = kLower;
+    else if (c >= 'A' && c <= 'Z') k = kUpper;
+    else if (c >= '0' && c <= '9') k = kDigit;
+    else if (c == '\'') k = kApostrophe;
+    else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = kSpace;
+    else if (c == '\n') k = kNewline;
+    else if (c == '.' || c == '!' || c == '?') k = kSentenceEnd;
+    else if (c == '"') k = kQuote;
+    else if (c >= 0x80) k = kHigh;
+    t[c] = k;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = MakeClassTable();
+
+inline uint64_t MixLine(uint64_t h, uint64_t token) {
+  return (h ^ token) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+}
+
+// Decodes one code point (input is valid UTF-8, but a truncated tail is tolerated).
+inline uint32_t Decode(const unsigned char* s, size_t n, size_t i, size_t* len) {
+  unsigned char c = s[i];
+  size_t l = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (i + l > n) l = 1;
+  if (l == 1) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  uint32_t cp = l == 2 ? (c & 0x1F) : l == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < l; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+  *len = l;
+  return cp;
+}
+
+bool IsQuoteCodePoint(uint32_t cp) {
+  return cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB ||
+         cp == 0x2018 || cp == 0x2019 || cp == 0x201A;
+}
+
+class Analyzer {
+ public:
+  Analyzer(std::string_view text, AnalyzedText* out)
+      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), out_(out) {}
+
+  void Run() {
+    size_t i = 0;
+    while (i < n_) {
+      unsigned char c = s_[i];
+      switch (kClass[c]) {
+        case kLower: case kDigit: case kUpper:
+          Append(i, c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c),
+                 kClass[c] == kUpper, kClass[c] == kDigit);
+          ++i;
+          break;
+        case kApostrophe:
+          i = Apostrophe(i, 1);
+          break;
+        case kSpace:
+          EndWord();
+          ++i;
+          break;
+        case kNewline:
+          EndWord();
+          i = Newline(i);
+          break;
+        case kSentenceEnd:
+          EndWord();
+          if (i + 1 >= n_ || kClass[s_[i + 1]] == kSpace || kClass[s_[i + 1]] == kNewline ||
+              kClass[s_[i + 1]] == kQuote || kClass[s_[i + 1]] == kHigh)
+            EndSentence();
+          ++i;
+          break;
+        case kQuote:
+          EndWord();
+          ++out_->quote_marks;
+          ++i;
+          break;
+        case kHigh:
+          i = NonAscii(i);
+          break;
+        default:
+          EndWord();
+          ++i;
+      }
+    }
+    EndWord();
+    EndLine();
+    if (sentence_tokens_ > 0) ++sentence_;
+    out_->sentences = sentence_;
+  }
+
+ private:
+  void Append(size_t pos, char folded, bool upper, bool digit) {
+    if (len_ == 0) {
+      begin_ = static_cast<uint32_t>(pos);
+      word_upper_ = upper;
+      word_digit_ = false;
+    }
+    word_digit_ |= digit;
+    if (len_ < kMaxWord) buf_[len_++] = folded;
+    else overflow_ = true;
+    end_ = static_cast<uint32_t>(pos + 1);
+  }
+
+  // An apostrophe of `width` bytes at i: inside a word it is dropped; a final "'s" is cut.
+  size_t Apostrophe(size_t i, size_t width) {
+    if (len_ == 0) {
+      if (width > 1) ++out_->quote_marks;
+      return i + width;
+    }
+    size_t j = i + width;
+    bool next_is_word = j < n_ && (kClass[s_[j]] == kLower || kClass[s_[j]] == kUpper ||
+                                   kClass[s_[j]] == kDigit || kClass[s_[j]] == kHigh);
+    if (!next_is_word) {
+      EndWord();
+      if (width > 1) ++out_->quote_marks;
+      return j;
+    }
+    if ((s_[j] == 's' || s_[j] == 'S') &&
+        (j + 1 >= n_ || !(kClass[s_[j + 1]] == kLower || kClass[s_[j + 1]] == kUpper ||
+                          kClass[s_[j + 1]] == kDigit))) {
+      EndWord();
+      return j + 1;
+    }
+    return j;
+  }
+
+  size_t Newline(size_t i) {
+    EndLine();
+    size_t j = i + 1;
+    while (j < n_ && kClass[s_[j]] == kSpace) ++j;
+    // A blank line or an indented line starts a paragraph, and so a sentence.
+    if (j > i + 1 || (j < n_ && kClass[s_[j]] == kNewline) || j >= n_) EndSentence();
+    return i + 1;
+  }
+
+  size_t NonAscii(size_t i) {
+    size_t len;
+    uint32_t cp = Decode(s_, n_, i, &len);
+    if (cp == 0x2019 || cp == 0x2018) return Apostrophe(i, len);
+    auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+    bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+    bool mark = cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
+    bool digit = cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO;
+    if (letter || digit || (mark && len_ > 0)) {
+      utf8proc_int32_t folded[8];
+      int last_boundclass = 0;
+      auto count = utf8proc_decompose_char(
+          static_cast<utf8proc_int32_t>(cp), folded, 8,
+          static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPAT |
+                                         UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE),
+          &last_boundclass);
+      bool upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+      if (len_ == 0 && count > 0) {
+        begin_ = static_cast<uint32_t>(i);
+        word_upper_ = upper;
+        word_digit_ = false;
+      }
+      word_digit_ |= digit;
+      for (utf8proc_ssize_t k = 0; k < count && k < 8; ++k) {
+        unsigned char enc[4];
+        auto w = utf8proc_encode_char(folded[k], enc);
+        for (utf8proc_ssize_t b = 0; b < w; ++b) {
+          if (len_ < kMaxWord) buf_[len_++] = static_cast<char>(enc[b]);
+          else overflow_ = true;
+        }
+      }
+      if (len_ > 0) end_ = static_cast<uint32_t>(i + len);
+      return i + len;
+    }
+    EndWord();
+    if (IsQuoteCodePoint(cp)) ++out_->quote_marks;
+    if (cp == 0x2026) EndSentence();  // ellipsis
+    return i + len;
+  }
+
+  void EndWord() {
+    if (len_ == 0) return;
+    Token t;
+    t.hash = WordHash(std::string_view(buf_, len_));
+    t.begin = begin_;
+    t.end = end_;
+    t.sentence = sentence_;
+    t.flags = 0;
+    if (word_digit_) t.flags |= kNumber;
+    if (sentence_tokens_ == 0) t.flags |= kSentenceStart;
+    else if (word_upper_) t.flags |= kCapitalized;
+    if (!word_digit_ && IsStopWordHash(t.hash)) t.flags |= kStopWord;
+    out_->tokens.push_back(t);
+    line_hash_ = MixLine(line_hash_, t.hash);
+    ++line_tokens_;
+    ++sentence_tokens_;
+    len_ = 0;
+    overflow_ = false;
+  }
+
+  void EndSentence() {
+    if (sentence_tokens_ == 0) return;
+    ++sentence_;
+    sentence_tokens_ = 0;
+  }
+
+  void EndLine() {
+    if (line_tokens_ > 0) out_->line_hashes.push_back(line_hash_);
+    line_hash_ = 0;
+    line_tokens_ = 0;
+  }
+
+  static constexpr size_t kMaxWord = 128;  // longer "words" (URLs, base64) are hashed by prefix
+  const unsigned char* s_;
+  size_t n_;
+  AnalyzedText* out_;
+  char buf_[kMaxWord];
+  size_t len_ = 0;
+  bool overflow_ = false;
+  bool word_upper_ = false;
+  bool word_digit_ = false;
+  uint32_t begin_ = 0, end_ = 0;
+  uint32_t sentence_ = 0;
+  uint32_t sentence_tokens_ = 0;
+  uint64_t line_hash_ = 0;
+  uint32_t line_tokens_ = 0;
+};
+
+// Open-addressing set of stop-word hashes, built once; a lookup is one or two probes.
+class StopWordSet {
+ public:
+  StopWordSet() {
+    table_.fill(0);
+    for (const char* w : kStopWords) {
+      uint64_t h = WordHash(w);
+      size_t i = h & kMask;
+      while (table_[i] != 0 && table_[i] != h) i = (i + 1) & kMask;
+      table_[i] = h;
+    }
+  }
+  bool Contains(uint64_t h) const {
+    for (size_t i = h & kMask;; i = (i + 1) & kMask) {
+      if (table_[i] == h) return true;
+      if (table_[i] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr size_t kMask = 1023;
+  std::array<uint64_t, kMask + 1> table_;
+};
+
+}  // namespace
+
+uint64_t WordHash(std::string_view folded_word) {
+  uint64_t h = XXH3_64bits(folded_word.data(), folded_word.size());
+  return h == 0 ? 1 : h;  // 0 marks an empty slot in hash tables
+}
+
+bool IsStopWordHash(uint64_t hash) {
+  static const StopWordSet set;
+  return set.Contains(hash);
+}
+
+void Analyze(std::string_view text, AnalyzedText* out) {
+  out->Clear();
+  out->tokens.reserve(text.size() / 5 + 8);
+  Analyzer(text, out).Run();
+}
+
+}  // namespace copytrail

@@ -1,0 +1,68 @@
+#include <algorithm>
+#include <unordered_map>
+
+#include "copytrail/pipeline.h"
+
+namespace copytrail {
+namespace {
+
+// Maximal runs of identical words that start with a shared word k-gram.
+std::vector<SharedPassage> FindPassages(const AnalyzedText& a, const AnalyzedText& b, int k) {
+  std::vector<SharedPassage> out;
+  const auto& ta = a.tokens;
+  const auto& tb = b.tokens;
+  if (ta.size() < static_cast<size_t>(k) || tb.size() < static_cast<size_t>(k)) return out;
+  std::vector<uint64_t> sa, sb;
+  WordShingles(ta, k, &sa);
+  WordShingles(tb, k, &sb);
+  std::unordered_multimap<uint64_t, uint32_t> where;
+  for (uint32_t i = 0; i < sa.size(); ++i) where.emplace(sa[i], i);
+  std::vector<uint8_t> covered(tb.size(), 0);
+  for (uint32_t j = 0; j < sb.size(); ++j) {
+    if (covered[j]) continue;
+    auto [lo, hi] = where.equal_range(sb[j]);
+    uint32_t best_len = 0, best_i = 0;
+    for (auto it = lo; it != hi; ++it) {
+      uint32_t i = it->second, len = 0;
+      while (i + len < ta.size() && j + len < tb.size() && ta[i + len].hash == tb[j + len].hash) ++len;
+      if (len > best_len) best_len = len, best_i = i;
+    }
+    if (best_len < static_cast<uint32_t>(k)) continue;
+    for (uint32_t x = j; x < j + best_len; ++x) covered[x] = 1;
+    out.push_back({ta[best_i].begin, ta[best_i + best_len - 1].end, tb[j].begin,
+                   tb[j + best_len - 1].end, best_len});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SharedPassage& x, const SharedPassage& y) { return x.words > y.words; });
+  return out;
+}
+
+}  // namespace
+
+Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptions& options) {
+  COPYTRAIL_RETURN_IF_ERROR(options.Validate());
+  Corpus corpus;
+  SketchScratch scratch;
+  for (const Document* d : {&a, &b}) {
+    DocFeatures f;
+    SketchDocument(*d, options.sketch, &scratch, &f);
+    corpus.Add(std::move(f));
+  }
+  corpus.Finalize();
+  Comparison c;
+  c.measures = Measure(corpus, 0, 1);
+  c.relation = Classify(c.measures, options.verify);
+  std::vector<std::string> forward, backward;
+  PairMeasures reversed = Measure(corpus, 1, 0);
+  double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &forward);
+  double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &backward);
+  c.direction = (ab - ba) / 2;
+  c.evidence = c.direction >= 0 ? forward : backward;
+  AnalyzedText ta, tb;
+  Analyze(a.text, &ta);
+  Analyze(b.text, &tb);
+  c.passages = FindPassages(ta, tb, options.sketch.shingle_size);
+  return c;
+}
+
+}  // namespace copytrail

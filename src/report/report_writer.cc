@@ -1,0 +1,163 @@
+#include "copytrail/report_writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "report/html_report.h"
+#include "report/report_util.h"
+
+namespace copytrail {
+
+const char* Version() { return "0.1.0"; }
+
+Result<ReportFormat> ParseReportFormat(const std::string& name) {
+  if (name == "text") return ReportFormat::kText;
+  if (name == "json") return ReportFormat::kJson;
+  if (name == "csv") return ReportFormat::kCsv;
+  if (name == "dot") return ReportFormat::kDot;
+  if (name == "html") return ReportFormat::kHtml;
+  return Status::InvalidArgument("unknown --format '" + name + "' (text, json, csv, dot, html)");
+}
+
+double Round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+
+std::vector<DocId> MembersRootFirst(const ClusterLineage& lineage) {
+  std::vector<DocId> out{lineage.root};
+  for (const auto& e : lineage.edges) out.push_back(e.child);
+  return out;
+}
+
+namespace {
+
+void WriteJson(const ScanResult& r, std::ostream& out) {
+  using nlohmann::ordered_json;
+  const Corpus& c = r.corpus;
+  ordered_json j;
+  j["copytrail"] = Version();
+  j["documents"] = c.size();
+  ordered_json clusters = ordered_json::array();
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ClusterLineage& lin = r.lineages[k];
+    ordered_json cl;
+    cl["id"] = k;
+    ordered_json members = ordered_json::array();
+    for (DocId d : MembersRootFirst(lin)) members.push_back(c.info(d).id);
+    cl["members"] = std::move(members);
+    cl["root"] = c.info(lin.root).id;
+    ordered_json edges = ordered_json::array();
+    for (const auto& e : lin.edges) {
+      edges.push_back({{"parent", c.info(e.parent).id},
+                       {"child", c.info(e.child).id},
+                       {"relation", RelationName(e.relation)},
+                       {"similarity", Round3(e.similarity)},
+                       {"confidence", Round3(e.confidence)},
+                       {"evidence", e.evidence}});
+    }
+    cl["edges"] = std::move(edges);
+    clusters.push_back(std::move(cl));
+  }
+  j["clusters"] = std::move(clusters);
+  ordered_json pairs = ordered_json::array();
+  for (const ScoredPair& p : r.pairs) {
+    pairs.push_back({{"a", c.info(p.a).id},
+                     {"b", c.info(p.b).id},
+                     {"relation", RelationName(p.relation)},
+                     {"jaccard", Round3(p.measures.jaccard)},
+                     {"cosine", Round3(p.measures.cosine)},
+                     {"containment_ab", Round3(p.measures.containment_ab)},
+                     {"containment_ba", Round3(p.measures.containment_ba)}});
+  }
+  j["pairs"] = std::move(pairs);
+  const ScanStats& s = r.stats;
+  j["stats"] = {{"bytes", s.read.bytes},
+                {"empty_documents", s.empty_documents},
+                {"skipped_records", s.read.skipped_records},
+                {"repaired_utf8", s.read.repaired_utf8},
+                {"renamed_duplicate_ids", s.read.renamed_duplicates},
+                {"exact_duplicates", s.exact_duplicates},
+                {"lsh_bands", s.candidates.bands},
+                {"lsh_rows", s.candidates.rows},
+                {"lsh_candidate_pairs", s.candidates.lsh_pairs},
+                {"paraphrase_candidate_pairs", s.candidates.paraphrase_pairs},
+                {"capped_buckets", s.candidates.capped_buckets},
+                {"verified_pairs", s.verified_pairs},
+                {"related_pairs", s.related_pairs},
+                {"paraphrase_links_rejected", s.cluster.paraphrase_rejected}};
+  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+}
+
+void WriteText(const ScanResult& r, std::ostream& out) {
+  const Corpus& c = r.corpus;
+  size_t clustered = 0;
+  for (const auto& cl : r.clusters) clustered += cl.size();
+  out << "copytrail " << Version() << ": " << c.size() << " documents, " << r.clusters.size()
+      << (r.clusters.size() == 1 ? " cluster" : " clusters") << " holding " << clustered
+      << " documents, " << r.stats.exact_duplicates << " exact duplicates\n";
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ClusterLineage& lin = r.lineages[k];
+    out << "\nCluster " << k << " (" << r.clusters[k].size() << " documents)\n";
+    out << "  original: " << c.info(lin.root).id << "\n";
+    std::map<DocId, int> depth{{lin.root, 0}};
+    for (const auto& e : lin.edges) {
+      int d = depth[e.parent] + 1;
+      depth[e.child] = d;
+      std::string indent(static_cast<size_t>(2 * d + 2), ' ');
+      out << indent << "<- " << c.info(e.child).id << "  (" << RelationName(e.relation)
+          << " of " << c.info(e.parent).id << ", similarity " << Fixed(e.similarity, 2)
+          << ", confidence " << Fixed(e.confidence, 2) << ")\n";
+      for (const auto& ev : e.evidence) out << indent << "     - " << ev << "\n";
+    }
+  }
+  if (r.clusters.empty()) out << "\nNo copies or rewrites found.\n";
+}
+
+void WriteCsv(const ScanResult& r, std::ostream& out) {
+  const Corpus& c = r.corpus;
+  out << "cluster,document,parent,relation,similarity,confidence,evidence\n";
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ClusterLineage& lin = r.lineages[k];
+    out << k << "," << CsvField(c.info(lin.root).id) << ",,original,,,\n";
+    for (const auto& e : lin.edges) {
+      std::string ev;
+      for (const auto& s : e.evidence) ev += (ev.empty() ? "" : "; ") + s;
+      out << k << "," << CsvField(c.info(e.child).id) << "," << CsvField(c.info(e.parent).id) << ","
+          << RelationName(e.relation) << "," << Fixed(e.similarity, 3) << ","
+          << Fixed(e.confidence, 3) << "," << CsvField(ev) << "\n";
+    }
+  }
+}
+
+void WriteDot(const ScanResult& r, std::ostream& out) {
+  const Corpus& c = r.corpus;
+  out << "digraph copytrail {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
+  for (size_t k = 0; k < r.clusters.size(); ++k) {
+    const ClusterLineage& lin = r.lineages[k];
+    out << "  subgraph cluster_" << k << " {\n    label=\"cluster " << k << "\";\n";
+    out << "    " << DotQuote(c.info(lin.root).id) << " [style=bold];\n";
+    for (const auto& e : lin.edges) {
+      out << "    " << DotQuote(c.info(e.parent).id) << " -> " << DotQuote(c.info(e.child).id)
+          << " [label=" << DotQuote(std::string(RelationName(e.relation)) + " " +
+                                    Fixed(e.similarity, 2) + " (conf " + Fixed(e.confidence, 2) + ")")
+          << (e.relation == Relation::kParaphrase ? ", style=dashed" : "") << "];\n";
+    }
+    out << "  }\n";
+  }
+  out << "}\n";
+}
+
+}  // namespace
+
+void WriteReport(const ScanResult& result, ReportFormat format, std::ostream& out) {
+  switch (format) {
+    case ReportFormat::kText: return WriteText(result, out);
+    case ReportFormat::kJson: return WriteJson(result, out);
+    case ReportFormat::kCsv: return WriteCsv(result, out);
+    case ReportFormat::kDot: return WriteDot(result, out);
+    case ReportFormat::kHtml: return WriteHtml(result, out);
+  }
+}
+
+}  // namespace copytrail

@@ -1,0 +1,59 @@
+#include "copytrail/shingler.h"
+
+#include <algorithm>
+
+namespace copytrail {
+namespace {
+
+inline uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+// murmur3 fmix64: full avalanche, so the top bits used as OPH bins are uniform.
+inline uint64_t Finalize(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>* out) {
+  out->clear();
+  const size_t n = tokens.size();
+  if (n == 0) return;
+  const size_t kk = std::min<size_t>(static_cast<size_t>(k), n);
+  out->reserve(n - kk + 1);
+  for (size_t i = 0; i + kk <= n; ++i) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t j = 0; j < kk; ++j) h = Rotl(h, 23) * 0x94D049BB133111EBULL ^ tokens[i + j].hash;
+    out->push_back(Finalize(h));
+  }
+}
+
+void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out) {
+  out->clear();
+  for (const Token& t : tokens) {
+    if (t.flags & kStopWord) continue;
+    if (t.end - t.begin < 2 && !(t.flags & kNumber)) continue;
+    uint32_t term = static_cast<uint32_t>(t.hash);
+    if (term == 0) term = 1;
+    out->push_back({term, 1, static_cast<uint8_t>(t.flags & (kNumber | kCapitalized))});
+  }
+  std::sort(out->begin(), out->end(),
+            [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
+  size_t w = 0;
+  for (size_t r = 0; r < out->size(); ++r) {
+    if (w > 0 && (*out)[w - 1].term == (*out)[r].term) {
+      auto& dst = (*out)[w - 1];
+      if (dst.count < 65535) ++dst.count;
+      dst.flags |= (*out)[r].flags;
+    } else {
+      (*out)[w++] = (*out)[r];
+    }
+  }
+  out->resize(std::min(w, max_terms));
+}
+
+}  // namespace copytrail
