@@ -20,7 +20,25 @@ struct PairMeasures {
   double containment_ab = 0;      // IDF-weighted share of a's content terms found in b
   double containment_ba = 0;
   bool exact = false;             // same text after normalisation
+  // Paraphrase evidence, filled only when the pair needed it (aligned >= 0 then): the share of
+  // a's sentences that have a counterpart in b with most of their content words, and vice versa.
+  double aligned_ab = -1;
+  double aligned_ba = -1;
 };
+
+// The content terms of each sentence, for sentence alignment. Sentences with fewer than three
+// content terms (headlines, bylines) are left out.
+struct SentenceSets {
+  std::vector<uint32_t> offsets{0};
+  std::vector<uint32_t> terms;  // each sentence's terms, sorted and unique
+  size_t size() const { return offsets.size() - 1; }
+};
+void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out);
+
+// Share of x's sentences that have a sentence in y holding at least `min_overlap` of the
+// smaller sentence's IDF mass.
+double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const Corpus& corpus,
+                       double min_overlap);
 
 struct VerifyOptions {
   // Near-duplicate: shingle Jaccard at least this, or the smaller document's shingles at least
@@ -35,11 +53,22 @@ struct VerifyOptions {
   // ...and the smaller side's content at least this contained in the other (a rewrite keeps
   // the facts of its source; two reports of one event share far fewer).
   double paraphrase_containment = 0.3;
+  // ...and at least this share of one side's sentences aligned with the other: a rewrite goes
+  // sentence by sentence; two reports of one event share names, not sentences.
+  double paraphrase_aligned = 0.3;
+  double sentence_overlap = 0.5;  // IDF share two sentences must have in common to align
 
   Status Validate() const;
 };
 
 PairMeasures Measure(const Corpus& corpus, DocId a, DocId b);
+
+// True if the pair is not already a copy but could be a paraphrase: its sentence alignment
+// must be measured (which needs the texts) before Classify can decide.
+bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& options);
+
+// The relation the measures support. A pair that NeedsAlignment but has no alignment measured
+// is judged on its bag-of-words measures alone.
 Relation Classify(const PairMeasures& m, const VerifyOptions& options);
 
 // Similarity used to rank relatives: the stronger of the two tiers' signals.

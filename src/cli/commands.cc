@@ -16,6 +16,9 @@ const std::vector<Command>& Commands() {
       {"dedup", "dedup INPUT... [--keep original|first|longest]",
        "JSONL of the documents to keep: one per cluster plus every unclustered document.",
        DedupOptionsDesc, RunDedup},
+      {"eval", "eval --gold GOLD.json REPORT.json [--format text|json]",
+       "Score a 'scan --format json' report against gold clusters and lineage.", EvalOptionsDesc,
+       RunEval},
   };
   return table;
 }

@@ -57,8 +57,10 @@ int Fail(std::ostream& err, const Status& status);
 int RunScan(const po::variables_map& vm, Streams io);
 int RunCompare(const po::variables_map& vm, Streams io);
 int RunDedup(const po::variables_map& vm, Streams io);
+int RunEval(const po::variables_map& vm, Streams io);
 po::options_description ScanOptionsDesc();
 po::options_description CompareOptionsDesc();
 po::options_description DedupOptionsDesc();
+po::options_description EvalOptionsDesc();
 
 }  // namespace copytrail::cli

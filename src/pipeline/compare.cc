@@ -51,16 +51,23 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   corpus.Finalize();
   Comparison c;
   c.measures = Measure(corpus, 0, 1);
+  AnalyzedText ta, tb;
+  Analyze(a.text, &ta);
+  Analyze(b.text, &tb);
+  SentenceSets sa, sb;
+  BuildSentenceSets(ta, &sa);
+  BuildSentenceSets(tb, &sb);
+  c.measures.aligned_ab = AlignedFraction(sa, sb, corpus, options.verify.sentence_overlap);
+  c.measures.aligned_ba = AlignedFraction(sb, sa, corpus, options.verify.sentence_overlap);
   c.relation = Classify(c.measures, options.verify);
   std::vector<std::string> forward, backward;
   PairMeasures reversed = Measure(corpus, 1, 0);
+  reversed.aligned_ab = c.measures.aligned_ba;
+  reversed.aligned_ba = c.measures.aligned_ab;
   double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &forward);
   double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &backward);
   c.direction = (ab - ba) / 2;
   c.evidence = c.direction >= 0 ? forward : backward;
-  AnalyzedText ta, tb;
-  Analyze(a.text, &ta);
-  Analyze(b.text, &tb);
   c.passages = FindPassages(ta, tb, options.sketch.shingle_size);
   return c;
 }

@@ -7,6 +7,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 #include <thread>
 
@@ -101,20 +102,62 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
   return reps;
 }
 
-void Verify(const Corpus& corpus, const std::vector<CandidatePair>& candidates,
-            const VerifyOptions& options, std::vector<ScoredPair>* out) {
+// Sentence sets of recently used documents. Candidate pairs come sorted by their first
+// document, so one entry per thread already saves most re-reads.
+class SentenceCache {
+ public:
+  Result<const SentenceSets*> Get(DocId d, const DocumentSource& source, const Corpus& corpus) {
+    for (auto& e : entries_)
+      if (e.doc == d) return &e.sets;
+    auto text = source.Fetch(corpus.info(d).where);
+    if (!text.ok()) return text.status();
+    Entry& e = entries_[next_++ % entries_.size()];
+    Analyze(*text, &analyzed_);
+    BuildSentenceSets(analyzed_, &e.sets);
+    e.doc = d;
+    return &e.sets;
+  }
+
+ private:
+  struct Entry {
+    DocId doc = ~DocId{0};
+    SentenceSets sets;
+  };
+  std::array<Entry, 4> entries_;
+  size_t next_ = 0;
+  AnalyzedText analyzed_;
+};
+
+Status Verify(const Corpus& corpus, const DocumentSource& source,
+              const std::vector<CandidatePair>& candidates, const VerifyOptions& options,
+              std::vector<ScoredPair>* out) {
   std::mutex mu;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
+  Status failure;
+  tbb::enumerable_thread_specific<SentenceCache> caches;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 256), [&](auto range) {
     std::vector<ScoredPair> local;
+    SentenceCache& cache = caches.local();
     for (size_t i = range.begin(); i < range.end(); ++i) {
       auto [a, b] = candidates[i];
       PairMeasures m = Measure(corpus, a, b);
+      if (NeedsAlignment(m, options)) {
+        auto sa = cache.Get(a, source, corpus);
+        auto sb = sa.ok() ? cache.Get(b, source, corpus) : sa;
+        if (!sa.ok() || !sb.ok()) {
+          std::lock_guard lock(mu);
+          failure = sa.ok() ? sb.status() : sa.status();
+          return;
+        }
+        m.aligned_ab = AlignedFraction(**sa, **sb, corpus, options.sentence_overlap);
+        m.aligned_ba = AlignedFraction(**sb, **sa, corpus, options.sentence_overlap);
+      }
       Relation r = Classify(m, options);
       if (r != Relation::kNone) local.push_back({a, b, r, m});
     }
     std::lock_guard lock(mu);
     out->insert(out->end(), local.begin(), local.end());
   });
+  return failure;
 }
 
 }  // namespace
@@ -142,9 +185,9 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
   for (DocId d = 0; d < corpus.size(); ++d) {
     if (!corpus.empty_document(d)) continue;
     ++result.stats.empty_documents;
-    reporter->Warning(source->DisplayName(corpus.info(d).where) +
-                          (corpus.info(d).where.line ? ":" + std::to_string(corpus.info(d).where.line) : ""),
-                      Status::InvalidArgument("document '" + corpus.info(d).id +
+    std::string where = source->DisplayName(corpus.info(d).where);
+    if (corpus.info(d).where.line > 0) where.append(":").append(std::to_string(corpus.info(d).where.line));
+    reporter->Warning(where, Status::InvalidArgument("document '" + corpus.info(d).id +
                                               "' has no words; counted but not clustered"));
   }
 
@@ -165,7 +208,7 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
   result.stats.verified_pairs = candidates.size();
-  Verify(corpus, candidates, options.verify, &related);
+  COPYTRAIL_RETURN_IF_ERROR(Verify(corpus, *source, candidates, options.verify, &related));
   std::sort(related.begin(), related.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Builds a labelled lineage corpus from real articles.
+
+Families: an original article and copies derived from it and from each other, each derivation
+one operation (boilerplate, light_edit, truncation, reorder, paraphrase, error, mix). Families are
+mixed with unrelated real articles (including articles of the same topic) as distractors, some
+of which carry the same site boilerplate as the copies. Writes corpus.jsonl (shuffled) and
+gold.json: {"clusters": [[id...]], "edges": [[parent, child, operation]], "roots": [id...]}.
+
+Deterministic for a seed. Standard library only.
+
+  tools/make_corpus.py --corpora ../shared/corpora --out DIR --seed 1 --mode mixed
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rewrite  # noqa: E402
+
+MODES = {
+    "near": ["boilerplate", "light_edit", "truncation", "reorder"],
+    "paraphrase": ["paraphrase"],
+    "mixed": ["boilerplate", "light_edit", "truncation", "reorder", "paraphrase", "error", "mix"],
+}
+for op in MODES["mixed"]:
+    MODES.setdefault(op, [op])
+
+
+def norm_key(text):
+    return hashlib.sha1(" ".join(re.findall(r"\w+", text.lower())).encode()).hexdigest()
+
+
+def load_base(corpora, names, min_words, max_words):
+    """Real articles, de-duplicated: identical normalised text or an identical opening counts
+    as a duplicate (the corpora hold re-issued wire stories)."""
+    seen, base = set(), []
+    for name in names:
+        path = os.path.join(corpora, name, "corpus.jsonl")
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                text = d["text"].strip()
+                words = len(text.split())
+                if not (min_words <= words <= max_words):
+                    continue
+                opening = " ".join(re.findall(r"\w+", text.lower())[:30])
+                keys = (norm_key(text), "open:" + opening, "title:" + d.get("title", "").lower().strip())
+                if any(k in seen for k in keys if not k.endswith(":")):
+                    continue
+                seen.update(k for k in keys if not k.endswith(":"))
+                topic = d.get("topic") or d.get("group") or name
+                base.append({"text": text, "topic": f"{name}/{topic}", "source": name})
+    return base
+
+
+def apply_op(op, text, rng, other_text):
+    if op == "boilerplate":
+        return rewrite.add_boilerplate(text, rng)
+    if op == "light_edit":
+        return rewrite.light_edit(text, rng)
+    if op == "truncation":
+        return rewrite.truncate(text, rng)
+    if op == "reorder":
+        return rewrite.reorder(text, rng)
+    if op == "paraphrase":
+        return rewrite.paraphrase(text, rng)
+    if op == "error":
+        return rewrite.insert_errors(text, rng)
+    if op == "mix":
+        return rewrite.mix(text, other_text, rng)
+    raise ValueError(op)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpora"))
+    ap.add_argument("--sources", default="bbc_news,reuters21578")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mode", default="mixed", choices=sorted(MODES))
+    ap.add_argument("--families", type=int, default=60)
+    ap.add_argument("--min-copies", type=int, default=1)
+    ap.add_argument("--max-copies", type=int, default=5)
+    ap.add_argument("--distractors", type=int, default=600)
+    ap.add_argument("--boilerplate-distractors", type=float, default=0.3,
+                    help="share of distractors wrapped in site boilerplate")
+    ap.add_argument("--dates", type=float, default=0.7, help="share of documents with a date")
+    ap.add_argument("--wrong-dates", type=float, default=0.05, help="share of dates that contradict lineage")
+    ap.add_argument("--min-words", type=int, default=150)
+    ap.add_argument("--max-words", type=int, default=1200)
+    args = ap.parse_args()
+
+    rng = random.Random(args.seed)
+    base = load_base(args.corpora, args.sources.split(","), args.min_words, args.max_words)
+    rng.shuffle(base)
+    needed = args.families * 2 + args.distractors
+    if len(base) < needed:
+        sys.exit(f"make_corpus: only {len(base)} base articles, {needed} needed")
+    originals = base[: args.families]
+    extras = base[args.families: args.families * 2]  # second sources for "mix", never in the corpus
+    # Distractors favour the families' topics, so same-topic articles are among them.
+    family_topics = {a["topic"] for a in originals}
+    pool = base[args.families * 2:]
+    same = [a for a in pool if a["topic"] in family_topics]
+    other = [a for a in pool if a["topic"] not in family_topics]
+    distractors = (same[: args.distractors * 2 // 3] + other)[: args.distractors]
+
+    ops = MODES[args.mode]
+    docs, clusters, edges, roots = [], [], [], []
+    start = datetime.datetime(2020, 1, 1)
+
+    def date_for(when, truth_ok=True):
+        if rng.random() >= args.dates:
+            return None
+        if not truth_ok or rng.random() < args.wrong_dates:
+            when = when - datetime.timedelta(days=rng.randint(2, 30))
+        return when.strftime("%Y-%m-%dT%H:%M:%S")
+
+    counter = [0]
+
+    def new_id():
+        counter[0] += 1
+        return "doc%06d" % rng.randrange(10 ** 6) + "-%d" % counter[0]
+
+    for f, orig in enumerate(originals):
+        when0 = start + datetime.timedelta(days=rng.randint(0, 1500), minutes=rng.randint(0, 1440))
+        root_id = new_id()
+        members = [(root_id, orig["text"], when0)]
+        docs.append({"id": root_id, "text": orig["text"], "date": date_for(when0), "source": orig["source"]})
+        for _ in range(rng.randint(args.min_copies, args.max_copies)):
+            pid, ptext, pwhen = rng.choice(members)
+            op = rng.choice(ops)
+            text = apply_op(op, ptext, rng, extras[f]["text"])
+            when = pwhen + datetime.timedelta(hours=rng.randint(1, 72))
+            cid = new_id()
+            members.append((cid, text, when))
+            docs.append({"id": cid, "text": text, "date": date_for(when), "source": "copy"})
+            edges.append([pid, cid, op])
+        clusters.append([m[0] for m in members])
+        roots.append(root_id)
+    for d in distractors:
+        text = d["text"]
+        if rng.random() < args.boilerplate_distractors:
+            text = rewrite.add_boilerplate(text, rng)
+        when = start + datetime.timedelta(days=rng.randint(0, 1500))
+        docs.append({"id": new_id(), "text": text, "date": date_for(when), "source": d["source"]})
+
+    rng.shuffle(docs)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f:
+        for d in docs:
+            if d["date"] is None:
+                del d["date"]
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    with open(os.path.join(args.out, "gold.json"), "w", encoding="utf-8") as f:
+        json.dump({"clusters": clusters, "edges": edges, "roots": roots}, f, indent=1)
+    print(f"make_corpus: {len(docs)} documents, {len(clusters)} families, {len(edges)} derivations "
+          f"({args.mode}, seed {args.seed}) -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
