@@ -37,23 +37,34 @@ def norm_key(text):
 
 
 def load_base(corpora, names, min_words, max_words):
-    """Real articles, de-duplicated: identical normalised text or an identical opening counts
-    as a duplicate (the corpora hold re-issued wire stories)."""
-    seen, base = set(), []
+    """Real articles, de-duplicated: the corpora hold re-issued wire stories and follow-up
+    stories that reuse whole paragraphs, which would be unlabelled copies. An article is dropped
+    if it shares its normalised text, its title, or more than a few word 8-grams with one kept."""
+    seen_keys, seen_grams, base = set(), {}, []
     for name in names:
         path = os.path.join(corpora, name, "corpus.jsonl")
         with open(path, encoding="utf-8") as f:
             for line in f:
                 d = json.loads(line)
                 text = d["text"].strip()
-                words = len(text.split())
-                if not (min_words <= words <= max_words):
+                words = re.findall(r"\w+", text.lower())
+                if not (min_words <= len(words) <= max_words):
                     continue
-                opening = " ".join(re.findall(r"\w+", text.lower())[:30])
-                keys = (norm_key(text), "open:" + opening, "title:" + d.get("title", "").lower().strip())
-                if any(k in seen for k in keys if not k.endswith(":")):
+                keys = {norm_key(text)}
+                if d.get("title"):
+                    keys.add("title:" + d["title"].lower().strip())
+                grams = {hashlib.blake2b(" ".join(words[i:i + 8]).encode(), digest_size=8).digest()
+                         for i in range(0, len(words) - 7)}
+                shared = {}
+                for g in grams:
+                    owner = seen_grams.get(g)
+                    if owner is not None:
+                        shared[owner] = shared.get(owner, 0) + 1
+                if keys & seen_keys or any(n >= 5 for n in shared.values()):
                     continue
-                seen.update(k for k in keys if not k.endswith(":"))
+                seen_keys |= keys
+                for g in grams:
+                    seen_grams.setdefault(g, len(base))
                 topic = d.get("topic") or d.get("group") or name
                 base.append({"text": text, "topic": f"{name}/{topic}", "source": name})
     return base

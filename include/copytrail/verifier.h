@@ -31,12 +31,15 @@ struct PairMeasures {
 struct SentenceSets {
   std::vector<uint32_t> offsets{0};
   std::vector<uint32_t> terms;  // each sentence's terms, sorted and unique
+  std::vector<uint8_t> numeric;  // per term: 1 if it is a number
   size_t size() const { return offsets.size() - 1; }
 };
 void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out);
 
-// Share of x's sentences that have a sentence in y holding at least `min_overlap` of the
-// smaller sentence's IDF mass.
+// Share of x's sentences (counted as n + 1, see verifier.cc) that have a sentence in y holding at least `min_overlap` of their IDF
+// mass (the x sentence's: a short sentence of y must not align with every long one of x). A
+// sentence with numbers aligns only where one of its numbers recurs: a rewrite keeps the
+// figures, while templated reports (earnings tables) share everything but them.
 double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const Corpus& corpus,
                        double min_overlap);
 
@@ -55,8 +58,8 @@ struct VerifyOptions {
   double paraphrase_containment = 0.3;
   // ...and at least this share of one side's sentences aligned with the other: a rewrite goes
   // sentence by sentence; two reports of one event share names, not sentences.
-  double paraphrase_aligned = 0.3;
-  double sentence_overlap = 0.5;  // IDF share two sentences must have in common to align
+  double paraphrase_aligned = 0.5;
+  double sentence_overlap = 0.45;  // IDF share two sentences must have in common to align
 
   Status Validate() const;
 };

@@ -49,6 +49,10 @@ po::options_description DetectionOptions() {
        "truncation and added boilerplate)")
       ("paraphrase-threshold", po::value<double>()->default_value(0.2),
        "paraphrase tier: TF-IDF cosine over content words at which a rewrite is considered")
+      ("paraphrase-aligned", po::value<double>()->default_value(VerifyOptions().paraphrase_aligned),
+       "paraphrase tier: share of one text's sentences that must have a counterpart in the other")
+      ("sentence-overlap", po::value<double>()->default_value(VerifyOptions().sentence_overlap),
+       "paraphrase tier: IDF-weighted share of a sentence's content words its counterpart must hold")
       ("no-paraphrase", "turn the paraphrase tier off (classic MinHash near-duplicates only)")
       ("shingle-size", po::value<int>()->default_value(5), "words per shingle");
   return d;
@@ -82,6 +86,8 @@ bool MakeScanOptions(const po::variables_map& vm, ScanOptions* s, std::ostream& 
   s->lsh.threshold = std::min(0.95, std::max(0.05, t));
   s->verify.near_containment = vm["containment"].as<double>();
   s->verify.paraphrase_cosine = vm["paraphrase-threshold"].as<double>();
+  s->verify.paraphrase_aligned = vm["paraphrase-aligned"].as<double>();
+  s->verify.sentence_overlap = vm["sentence-overlap"].as<double>();
   s->paraphrase = vm.count("no-paraphrase") == 0;
   s->sketch.shingle_size = vm["shingle-size"].as<int>();
   s->threads = vm["threads"].as<int>();

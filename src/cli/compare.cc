@@ -89,6 +89,8 @@ int RunCompare(const po::variables_map& vm, Streams io) {
     j["cosine"] = Round3(m.cosine);
     j["containment_ab"] = Round3(m.containment_ab);
     j["containment_ba"] = Round3(m.containment_ba);
+    j["aligned_ab"] = Round3(m.aligned_ab);
+    j["aligned_ba"] = Round3(m.aligned_ba);
     j["shingle_containment_ab"] = Round3(m.shingle_cont_ab);
     j["shingle_containment_ba"] = Round3(m.shingle_cont_ba);
     j["source"] = source_id;
@@ -111,7 +113,8 @@ int RunCompare(const po::variables_map& vm, Streams io) {
          << "word-5-gram Jaccard: " << Fixed(m.jaccard, 3) << "\n"
          << "shingles a in b:     " << Fixed(m.shingle_cont_ab, 3) << ", b in a: " << Fixed(m.shingle_cont_ba, 3) << "\n"
          << "TF-IDF cosine:       " << Fixed(m.cosine, 3) << "\n"
-         << "content a in b:      " << Fixed(m.containment_ab, 3) << ", b in a: " << Fixed(m.containment_ba, 3) << "\n\n"
+         << "content a in b:      " << Fixed(m.containment_ab, 3) << ", b in a: " << Fixed(m.containment_ba, 3) << "\n"
+         << "sentences a in b:    " << Fixed(m.aligned_ab, 3) << ", b in a: " << Fixed(m.aligned_ba, 3) << "\n\n"
          << "direction: " << derived_id << " derives from " << source_id << " (confidence "
          << Fixed(confidence, 2) << ")\n";
   for (const auto& e : c.evidence) io.out << "  - " << e << "\n";

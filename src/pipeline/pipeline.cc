@@ -106,25 +106,34 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
 // document, so one entry per thread already saves most re-reads.
 class SentenceCache {
  public:
+  // The returned pointer stays valid until the second next call (least recently used eviction).
   Result<const SentenceSets*> Get(DocId d, const DocumentSource& source, const Corpus& corpus) {
-    for (auto& e : entries_)
-      if (e.doc == d) return &e.sets;
+    ++clock_;
+    for (auto& e : entries_) {
+      if (e.doc == d) {
+        e.used = clock_;
+        return &e.sets;
+      }
+    }
     auto text = source.Fetch(corpus.info(d).where);
     if (!text.ok()) return text.status();
-    Entry& e = entries_[next_++ % entries_.size()];
+    Entry& e = *std::min_element(entries_.begin(), entries_.end(),
+                                 [](const Entry& x, const Entry& y) { return x.used < y.used; });
     Analyze(*text, &analyzed_);
     BuildSentenceSets(analyzed_, &e.sets);
     e.doc = d;
+    e.used = clock_;
     return &e.sets;
   }
 
  private:
   struct Entry {
     DocId doc = ~DocId{0};
+    uint64_t used = 0;
     SentenceSets sets;
   };
   std::array<Entry, 4> entries_;
-  size_t next_ = 0;
+  uint64_t clock_ = 0;
   AnalyzedText analyzed_;
 };
 

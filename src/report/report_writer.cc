@@ -69,6 +69,10 @@ void WriteJson(const ScanResult& r, std::ostream& out) {
                      {"cosine", Round3(p.measures.cosine)},
                      {"containment_ab", Round3(p.measures.containment_ab)},
                      {"containment_ba", Round3(p.measures.containment_ba)}});
+    if (p.measures.aligned_ab >= 0) {
+      pairs.back()["aligned_ab"] = Round3(p.measures.aligned_ab);
+      pairs.back()["aligned_ba"] = Round3(p.measures.aligned_ba);
+    }
   }
   j["pairs"] = std::move(pairs);
   const ScanStats& s = r.stats;

@@ -84,21 +84,29 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
 void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out) {
   out->offsets.assign(1, 0);
   out->terms.clear();
+  out->numeric.clear();
+  std::vector<std::pair<uint32_t, uint8_t>> sentence;
   const auto& tokens = text.tokens;
   for (size_t i = 0; i < tokens.size();) {
     size_t j = i;
-    size_t start = out->terms.size();
+    sentence.clear();
     while (j < tokens.size() && tokens[j].sentence == tokens[i].sentence) {
       const Token& t = tokens[j++];
       if ((t.flags & kStopWord) || (t.end - t.begin < 2 && !(t.flags & kNumber))) continue;
       uint32_t term = static_cast<uint32_t>(t.hash);
-      out->terms.push_back(term == 0 ? 1 : term);
+      sentence.emplace_back(term == 0 ? 1 : term, (t.flags & kNumber) ? 1 : 0);
     }
-    std::sort(out->terms.begin() + static_cast<long>(start), out->terms.end());
-    out->terms.erase(std::unique(out->terms.begin() + static_cast<long>(start), out->terms.end()),
-                     out->terms.end());
-    if (out->terms.size() - start >= 3) out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
-    else out->terms.resize(start);
+    std::sort(sentence.begin(), sentence.end());
+    sentence.erase(std::unique(sentence.begin(), sentence.end(),
+                               [](const auto& x, const auto& y) { return x.first == y.first; }),
+                   sentence.end());
+    if (sentence.size() >= 3) {
+      for (const auto& [term, numeric] : sentence) {
+        out->terms.push_back(term);
+        out->numeric.push_back(numeric);
+      }
+      out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
+    }
     i = j;
   }
 }
@@ -106,34 +114,49 @@ void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out) {
 double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const Corpus& corpus,
                        double min_overlap) {
   if (x.size() == 0 || y.size() == 0) return 0;
-  auto mass = [&](const SentenceSets& s, size_t i) {
-    double m = 0;
-    for (uint32_t k = s.offsets[i]; k < s.offsets[i + 1]; ++k) m += corpus.idf(s.terms[k]);
-    return m;
-  };
-  std::vector<double> ymass(y.size());
-  for (size_t j = 0; j < y.size(); ++j) ymass[j] = mass(y, j);
   size_t aligned = 0;
+  std::vector<double> idf;
+  std::vector<uint8_t> prev, cur;  // which of x's terms sentence j-1 / j of y holds
   for (size_t i = 0; i < x.size(); ++i) {
-    double xm = mass(x, i);
     const uint32_t* xb = x.terms.data() + x.offsets[i];
-    const uint32_t* xe = x.terms.data() + x.offsets[i + 1];
+    const uint8_t* x_numeric = x.numeric.data() + x.offsets[i];
+    const size_t nx = x.offsets[i + 1] - x.offsets[i];
+    bool has_numbers = std::any_of(x_numeric, x_numeric + nx, [](uint8_t v) { return v != 0; });
+    idf.resize(nx);
+    double xm = 0;
+    for (size_t k = 0; k < nx; ++k) xm += idf[k] = corpus.idf(xb[k]);
+    prev.assign(nx, 0);
     for (size_t j = 0; j < y.size(); ++j) {
       const uint32_t* yb = y.terms.data() + y.offsets[j];
       const uint32_t* ye = y.terms.data() + y.offsets[j + 1];
-      double shared = 0;
-      for (const uint32_t *p = xb, *q = yb; p < xe && q < ye;) {
-        if (*p < *q) ++p;
-        else if (*p > *q) ++q;
-        else shared += corpus.idf(*p), ++p, ++q;
+      cur.assign(nx, 0);
+      const uint32_t* q = yb;
+      for (size_t k = 0; k < nx && q < ye;) {
+        if (xb[k] < *q) ++k;
+        else if (xb[k] > *q) ++q;
+        else cur[k] = 1, ++k, ++q;
       }
-      if (shared >= min_overlap * std::min(xm, ymass[j])) {
+      // A rewrite merges and splits sentences, so x may be covered by two neighbours of y.
+      double alone = 0, with_prev = 0;
+      bool number_alone = false, number_with_prev = false;
+      for (size_t k = 0; k < nx; ++k) {
+        alone += cur[k] * idf[k];
+        with_prev += (cur[k] | prev[k]) * idf[k];
+        number_alone |= cur[k] && x_numeric[k];
+        number_with_prev |= (cur[k] | prev[k]) && x_numeric[k];
+      }
+      bool ok_alone = alone >= min_overlap * xm && (!has_numbers || number_alone);
+      bool ok_with_prev = with_prev >= min_overlap * xm && (!has_numbers || number_with_prev);
+      if (ok_alone || ok_with_prev) {
         ++aligned;
         break;
       }
+      prev.swap(cur);
     }
   }
-  return static_cast<double>(aligned) / static_cast<double>(x.size());
+  // One sentence of doubt in the denominator: two of three sentences aligning by chance is
+  // common between short reports of one event, twenty of thirty is not.
+  return static_cast<double>(aligned) / static_cast<double>(x.size() + 1);
 }
 
 }  // namespace copytrail
