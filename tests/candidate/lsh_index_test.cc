@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <set>
+
+#include "copytrail/lsh_index.h"
+#include "support/test_support.h"
+
+using namespace copytrail;
+
+namespace {
+
+// A corpus of families: each family's members share `keep` of their shingles with the first.
+Corpus MakeCorpus(int families, int members, double keep, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  Corpus corpus;
+  for (int f = 0; f < families; ++f) {
+    std::vector<uint64_t> base(300);
+    for (auto& h : base) h = rng();
+    for (int m = 0; m < members; ++m) {
+      std::vector<uint64_t> s = base;
+      if (m > 0)
+        for (auto& h : s)
+          if (std::uniform_real_distribution<>(0, 1)(rng) > keep) h = rng();
+      DocFeatures f_doc;
+      f_doc.info.id = std::to_string(f);
+      f_doc.info.id.append("/").append(std::to_string(m));
+      f_doc.info.tokens = f_doc.info.shingles = static_cast<uint32_t>(s.size());
+      ComputeSignature(s.data(), s.size(), &f_doc.signature);
+      corpus.Add(std::move(f_doc));
+    }
+  }
+  corpus.Finalize();
+  return corpus;
+}
+
+}  // namespace
+
+TEST_CASE("LSH finds what brute force finds above the threshold", "[lsh]") {
+  Corpus corpus = MakeCorpus(60, 4, 0.8, 11);
+  std::vector<DocId> docs(corpus.size());
+  for (DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  LshOptions options;
+  options.threshold = 0.3;
+  CandidateStats stats;
+  auto pairs = LshCandidates(corpus, docs, options, &stats);
+  std::set<CandidatePair> found(pairs.begin(), pairs.end());
+  size_t truth = 0, hit = 0;
+  for (DocId a = 0; a < corpus.size(); ++a)
+    for (DocId b = a + 1; b < corpus.size(); ++b)
+      if (EstimateJaccard(corpus.signature(a), corpus.signature(b)) >= 0.5) {
+        ++truth;
+        hit += found.count({a, b});
+      }
+  REQUIRE(truth > 200);
+  CHECK(static_cast<double>(hit) / truth >= 0.99);
+  // Unrelated documents (different families of 4) rarely collide.
+  size_t cross = 0;
+  for (const auto& [a, b] : found) cross += a / 4 != b / 4;
+  CHECK(cross < found.size() / 100 + 1);
+  CHECK(stats.capped_buckets == 0);
+}
+
+TEST_CASE("ChooseBands picks a sensible S-curve", "[lsh]") {
+  for (double t : {0.2, 0.3, 0.5, 0.8}) {
+    auto [b, r] = ChooseBands(t);
+    INFO("threshold " << t << ": " << b << " bands x " << r << " rows");
+    CHECK(b * r <= kSignatureSize);
+    double knee = std::pow(1.0 / b, 1.0 / r);
+    CHECK(std::abs(knee - t) < 0.15);
+  }
+}
+
+TEST_CASE("oversized buckets are capped and counted, never quadratic", "[lsh]") {
+  Corpus corpus = MakeCorpus(1, 3000, 1.0, 5);  // 3000 identical signatures
+  std::vector<DocId> docs(corpus.size());
+  for (DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  LshOptions options;
+  options.max_bucket = 100;
+  CandidateStats stats;
+  auto pairs = LshCandidates(corpus, docs, options, &stats);
+  CHECK(stats.capped_buckets > 0);
+  CHECK(stats.largest_bucket == 3000);
+  CHECK(pairs.size() < 3000 * 2);  // a chain, not 4.5 million pairs
+}
+
+TEST_CASE("LshOptions::Validate names bad values", "[lsh]") {
+  LshOptions o;
+  o.bands = 20;
+  o.rows = 10;
+  CHECK_THAT(o.Validate().message(), Catch::Contains("200"));
+  o = LshOptions();
+  o.threshold = 1.5;
+  CHECK_FALSE(o.Validate().ok());
+}

@@ -1,0 +1,210 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "support/test_support.h"
+
+using copytrail::testing::SourceDir;
+using copytrail::testing::TempDir;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run Cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int status = copytrail::cli::Run(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::string Data() { return SourceDir() + "/data"; }
+
+}  // namespace
+
+TEST_CASE("scan --format json follows the report contract", "[cli]") {
+  Run r = Cli({"scan", Data(), "--format", "json"});
+  REQUIRE(r.status == 0);
+  json j = json::parse(r.out);
+  CHECK(j["documents"] == 5);
+  CHECK(j["copytrail"].is_string());
+  REQUIRE(j["clusters"].size() == 1);
+  const json& c = j["clusters"][0];
+  CHECK(c["id"] == 0);
+  CHECK(c["root"] == "001_59c9348fd6c662fd.txt");
+  CHECK(c["members"] == json({"001_59c9348fd6c662fd.txt", "000_9b1ef71f9325d4ed.txt"}));
+  REQUIRE(c["edges"].size() == 1);
+  const json& e = c["edges"][0];
+  CHECK(e["parent"] == "001_59c9348fd6c662fd.txt");
+  CHECK(e["child"] == "000_9b1ef71f9325d4ed.txt");
+  CHECK(e["relation"] == "paraphrase");
+  for (const char* key : {"similarity", "confidence"}) CHECK(e[key].is_number());
+  CHECK(e["evidence"].size() >= 2);
+  REQUIRE(j["pairs"].size() == 1);
+  for (const char* key : {"a", "b", "relation", "jaccard", "cosine", "containment_ab", "containment_ba"})
+    CHECK(j["pairs"][0].contains(key));
+}
+
+TEST_CASE("scan text, csv, dot and html name the cluster and its evidence", "[cli]") {
+  for (const char* format : {"text", "csv", "dot", "html"}) {
+    INFO(format);
+    Run r = Cli({"scan", Data(), "-f", format});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("000_9b1ef71f9325d4ed.txt") && Catch::Contains("001_59c9348fd6c662fd.txt"));
+    CHECK_THAT(r.out, !Catch::Contains("002_447a9cd8c5f2be25.txt"));
+  }
+  Run csv = Cli({"scan", Data(), "-f", "csv"});
+  CHECK_THAT(csv.out, Catch::StartsWith("cluster,document,parent,relation,similarity,confidence,evidence\n"));
+  Run dot = Cli({"scan", Data(), "-f", "dot"});
+  CHECK_THAT(dot.out, Catch::Contains("\"001_59c9348fd6c662fd.txt\" -> \"000_9b1ef71f9325d4ed.txt\""));
+  Run html = Cli({"scan", Data(), "-f", "html"});
+  CHECK_THAT(html.out, Catch::StartsWith("<!DOCTYPE html>") && !Catch::Contains("<script"));
+}
+
+TEST_CASE("scan -o writes the report to a file", "[cli]") {
+  TempDir dir;
+  std::string path = dir.path() + "/report.json";
+  Run r = Cli({"scan", Data(), "-f", "json", "-o", path, "--threads", "1"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.empty());
+  std::ifstream in(path);
+  CHECK(json::parse(in)["documents"] == 5);
+}
+
+TEST_CASE("bad input and usage give one clear line and exit status 1", "[cli]") {
+  Run missing = Cli({"scan", "/no/such/dir"});
+  CHECK(missing.status == 1);
+  CHECK_THAT(missing.err, Catch::Contains("/no/such/dir") && Catch::Contains("no such file"));
+  CHECK(Cli({"scan", Data(), "--format", "pdf"}).status == 1);
+  CHECK(Cli({"scan", Data(), "--threshold", "7"}).status == 1);
+  CHECK(Cli({"scan", Data(), "--no-such-option"}).status == 1);
+  CHECK(Cli({"scan"}).status == 1);
+  CHECK(Cli({"frobnicate"}).status == 1);
+  CHECK(Cli({}).status == 1);
+}
+
+TEST_CASE("malformed JSONL: warning with file:line, or failure with --strict", "[cli]") {
+  TempDir dir;
+  std::string path = dir.Write("feed.jsonl",
+                               "{\"id\": \"a\", \"text\": \"alpha beta gamma\"}\n{broken\n"
+                               "{\"id\": \"b\", \"text\": \"delta epsilon\"}\n");
+  Run lenient = Cli({"scan", path, "-f", "json"});
+  CHECK(lenient.status == 0);
+  CHECK_THAT(lenient.err, Catch::Contains("feed.jsonl:2"));
+  CHECK(json::parse(lenient.out)["documents"] == 2);
+  Run strict = Cli({"scan", path, "--strict"});
+  CHECK(strict.status == 1);
+  CHECK_THAT(strict.err, Catch::Contains("feed.jsonl:2"));
+}
+
+TEST_CASE("a corpus of one document is reported, not an error", "[cli]") {
+  Run r = Cli({"scan", Data() + "/000_9b1ef71f9325d4ed.txt"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.err, Catch::Contains("only 1 document"));
+  CHECK_THAT(r.out, Catch::Contains("No copies"));
+}
+
+TEST_CASE("compare shows measures, direction and shared passages", "[cli]") {
+  Run r = Cli({"compare", Data() + "/000_9b1ef71f9325d4ed.txt", Data() + "/001_59c9348fd6c662fd.txt"});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("relation:            paraphrase"));
+  CHECK_THAT(r.out, Catch::Contains("000_9b1ef71f9325d4ed.txt derives from") );
+  CHECK_THAT(r.out, Catch::Contains("meaningful negotiations"));
+  Run j = Cli({"compare", Data() + "/000_9b1ef71f9325d4ed.txt", Data() + "/001_59c9348fd6c662fd.txt", "-f", "json"});
+  REQUIRE(j.status == 0);
+  json c = json::parse(j.out);
+  CHECK(c["source"] == Data() + "/001_59c9348fd6c662fd.txt");
+  CHECK(c["shared_passages"].size() > 0);
+  CHECK(Cli({"compare", Data()}).status == 1);
+}
+
+TEST_CASE("compare picks records out of JSONL by id", "[cli]") {
+  TempDir dir;
+  std::string path = dir.Write("f.jsonl", "{\"id\": \"x\", \"text\": \"one two three four five six\"}\n"
+                                          "{\"id\": \"y\", \"text\": \"one two three four five seven\"}\n");
+  Run r = Cli({"compare", path + "#x", path + "#y", "-f", "json"});
+  REQUIRE(r.status == 0);
+  CHECK(json::parse(r.out)["a"] == "x");
+  Run missing = Cli({"compare", path + "#x", path + "#nope"});
+  CHECK(missing.status == 1);
+  CHECK_THAT(missing.err, Catch::Contains("nope"));
+}
+
+TEST_CASE("dedup keeps one document per cluster and says what it stands for", "[cli]") {
+  Run r = Cli({"dedup", Data()});
+  REQUIRE(r.status == 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<json> kept;
+  while (std::getline(lines, line)) kept.push_back(json::parse(line));
+  REQUIRE(kept.size() == 4);
+  bool found = false;
+  for (const json& k : kept) {
+    CHECK(k["text"].get<std::string>().size() > 100);
+    if (k["id"] == "001_59c9348fd6c662fd.txt") {
+      found = true;
+      CHECK(k["cluster"] == 0);
+      CHECK(k["represents"] == json({"000_9b1ef71f9325d4ed.txt"}));
+    } else {
+      CHECK(k["cluster"].is_null());
+    }
+  }
+  CHECK(found);
+  Run first = Cli({"dedup", Data(), "--keep", "first"});
+  CHECK_THAT(first.out, Catch::Contains("\"id\":\"000_9b1ef71f9325d4ed.txt\""));
+  CHECK_THAT(first.out, !Catch::Contains("\"id\":\"001_59c9348fd6c662fd.txt\""));
+  CHECK(Cli({"dedup", Data(), "--keep", "newest"}).status == 1);
+}
+
+TEST_CASE("eval scores a report against gold", "[cli]") {
+  TempDir dir;
+  std::string report = dir.path() + "/r.json";
+  REQUIRE(Cli({"scan", Data(), "-f", "json", "-o", report}).status == 0);
+  std::string gold = dir.Write("gold.json",
+                               R"({"clusters": [["001_59c9348fd6c662fd.txt", "000_9b1ef71f9325d4ed.txt"]],
+                                   "edges": [["001_59c9348fd6c662fd.txt", "000_9b1ef71f9325d4ed.txt", "paraphrase"]],
+                                   "roots": ["001_59c9348fd6c662fd.txt"]})");
+  Run r = Cli({"eval", "--gold", gold, report, "--format", "json"});
+  REQUIRE(r.status == 0);
+  json j = json::parse(r.out);
+  CHECK(j["pair_f1"] == 1.0);
+  CHECK(j["root_accuracy"] == 1.0);
+  CHECK(j["by_operation"]["paraphrase"]["direction_accuracy"] == 1.0);
+  Run text = Cli({"eval", "--gold", gold, report});
+  CHECK_THAT(text.out, Catch::Contains("F1 1.000"));
+  CHECK(Cli({"eval", report}).status == 1);
+  CHECK(Cli({"eval", "--gold", report, gold}).status == 1);
+}
+
+TEST_CASE("help and version", "[cli]") {
+  CHECK(Cli({"--version"}).out.rfind("copytrail ", 0) == 0);
+  Run help = Cli({"--help"});
+  CHECK(help.status == 0);
+  CHECK_THAT(help.out, Catch::Contains("scan") && Catch::Contains("compare") && Catch::Contains("dedup"));
+  Run scan_help = Cli({"scan", "--help"});
+  CHECK(scan_help.status == 0);
+  CHECK_THAT(scan_help.out, Catch::Contains("--paraphrase-threshold"));
+}
+
+TEST_CASE("the binary reads JSONL from stdin and exits with the documented codes", "[cli]") {
+  TempDir dir;
+  std::string path = dir.Write("in.jsonl", "{\"id\": \"s1\", \"text\": \"hello world from stdin\"}\n"
+                                           "{\"id\": \"s2\", \"text\": \"hello world from stdin\"}\n");
+  std::string out = dir.path() + "/out.json";
+  std::string cmd = std::string(COPYTRAIL_BINARY) + " scan - -f json -q < " + path + " > " + out;
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream in(out);
+  json j = json::parse(in);
+  CHECK(j["documents"] == 2);
+  CHECK(j["clusters"][0]["edges"][0]["relation"] == "exact");
+  std::string bad = std::string(COPYTRAIL_BINARY) + " scan /no/such/file 2>/dev/null";
+  int rc = std::system(bad.c_str());
+  CHECK(WEXITSTATUS(rc) == 1);
+}

@@ -1,0 +1,199 @@
+#include <catch2/catch.hpp>
+
+#include "copytrail/document_source.h"
+#include "support/test_support.h"
+
+using namespace copytrail;
+using copytrail::testing::TempDir;
+
+namespace {
+
+std::vector<Document> ReadAll(const std::vector<std::string>& inputs, CountingReporter* reporter,
+                              ReadOptions options = {}, Status* status = nullptr) {
+  auto source = OpenInputs(inputs, options, reporter);
+  REQUIRE(source.ok());
+  std::vector<Document> docs;
+  Document d;
+  while ((*source)->Next(&d)) docs.push_back(d);
+  if (status) *status = (*source)->status();
+  else REQUIRE((*source)->status().ok());
+  return docs;
+}
+
+}  // namespace
+
+TEST_CASE("directories are read recursively in sorted order with relative ids", "[ingest]") {
+  TempDir dir;
+  dir.Write("b.txt", "second");
+  dir.Write("a.md", "first");
+  dir.Write("sub/c.txt", "third");
+  dir.Write("skip.json", "{}");
+  CountingReporter reporter;
+  auto docs = ReadAll({dir.path()}, &reporter);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].id == "a.md");
+  CHECK(docs[1].id == "b.txt");
+  CHECK(docs[2].id == "sub/c.txt");
+  CHECK(docs[2].text == "third");
+  CHECK(reporter.count() == 0);
+}
+
+TEST_CASE("JSONL records carry id, text, date, url, title and source", "[ingest]") {
+  TempDir dir;
+  auto path = dir.Write("in.jsonl",
+                        "{\"id\": \"x1\", \"text\": \"hello \\u00e9\", \"date\": \"2024-01-02\", "
+                        "\"url\": \"http://e\", \"title\": \"T\", \"source\": \"S\", \"extra\": [1]}\n"
+                        "\n"
+                        "{\"id\": 7, \"text\": \"numeric id\"}\n");
+  CountingReporter reporter;
+  auto docs = ReadAll({path}, &reporter);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].id == "x1");
+  CHECK(docs[0].text == "hello \xC3\xA9");
+  CHECK(docs[0].date == "2024-01-02");
+  CHECK(docs[0].url == "http://e");
+  CHECK(docs[0].title == "T");
+  CHECK(docs[0].source == "S");
+  CHECK(docs[1].id == "7");
+  CHECK(docs[1].where.line == 3);
+}
+
+TEST_CASE("field names are configurable", "[ingest]") {
+  TempDir dir;
+  auto path = dir.Write("in.jsonl", "{\"key\": \"k\", \"body\": \"the body\", \"published\": \"2020-05-01\"}\n");
+  ReadOptions options;
+  options.id_field = "key";
+  options.text_field = "body";
+  options.date_field = "published";
+  CountingReporter reporter;
+  auto docs = ReadAll({path}, &reporter, options);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == "k");
+  CHECK(docs[0].text == "the body");
+  CHECK(docs[0].date == "2020-05-01");
+}
+
+TEST_CASE("malformed JSONL lines are skipped with a warning naming file and line", "[ingest]") {
+  TempDir dir;
+  auto path = dir.Write("bad.jsonl",
+                        "{\"id\": \"a\", \"text\": \"ok\"}\n"
+                        "{\"id\": \"b\", \"text\": \n"
+                        "{\"id\": \"c\"}\n"
+                        "[1, 2]\n"
+                        "{\"id\": \"d\", \"text\": 5}\n"
+                        "{\"id\": \"e\", \"text\": \"fine\"} trailing\n"
+                        "{\"id\": \"f\", \"text\": \"last\"}");
+  CountingReporter reporter;
+  auto docs = ReadAll({path}, &reporter);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[1].id == "f");
+  REQUIRE(reporter.count() == 5);
+  CHECK_THAT(reporter.messages()[0], Catch::Contains("bad.jsonl:2"));
+  CHECK_THAT(reporter.messages()[1], Catch::Contains("bad.jsonl:3"));
+  CHECK_THAT(reporter.messages()[1], Catch::Contains("no 'text'"));
+}
+
+TEST_CASE("strict mode turns the first bad record into an error", "[ingest]") {
+  TempDir dir;
+  auto path = dir.Write("bad.jsonl", "{\"id\": \"a\", \"text\": \"ok\"}\nnot json\n{\"id\": \"z\", \"text\": \"never\"}\n");
+  ReadOptions options;
+  options.strict = true;
+  CountingReporter reporter;
+  Status status;
+  auto docs = ReadAll({path}, &reporter, options, &status);
+  CHECK(docs.size() == 1);
+  REQUIRE_FALSE(status.ok());
+  CHECK_THAT(status.message(), Catch::Contains("bad.jsonl:2"));
+}
+
+TEST_CASE("invalid UTF-8 is replaced by U+FFFD and reported", "[ingest]") {
+  TempDir dir;
+  dir.Write("bad.txt", std::string("caf\xE9 au lait \xFF\xFE end"));
+  dir.Write("bad.jsonl", std::string("{\"id\": \"j\", \"text\": \"x\xC3\x28y\"}\n"));
+  CountingReporter reporter;
+  auto docs = ReadAll({dir.path() + "/bad.txt", dir.path() + "/bad.jsonl"}, &reporter);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].text == "caf\xEF\xBF\xBD au lait \xEF\xBF\xBD\xEF\xBF\xBD end");
+  CHECK(docs[1].text == "x\xEF\xBF\xBD(y");
+  REQUIRE(reporter.count() == 2);
+  CHECK_THAT(reporter.messages()[0], Catch::Contains("bad.txt") && Catch::Contains("byte 3"));
+  CHECK_THAT(reporter.messages()[1], Catch::Contains("bad.jsonl:1"));
+}
+
+TEST_CASE("duplicate ids are renamed with a warning, never dropped", "[ingest]") {
+  TempDir dir;
+  auto path = dir.Write("d.jsonl", "{\"id\": \"a\", \"text\": \"1\"}\n{\"id\": \"a\", \"text\": \"2\"}\n{\"id\": \"a\", \"text\": \"3\"}\n");
+  CountingReporter reporter;
+  auto docs = ReadAll({path}, &reporter);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].id == "a");
+  CHECK(docs[1].id == "a~2");
+  CHECK(docs[2].id == "a~3");
+  CHECK(reporter.count() == 2);
+  CHECK_THAT(reporter.messages()[0], Catch::Contains("duplicate id 'a'"));
+}
+
+TEST_CASE("missing inputs fail before reading, naming the path", "[ingest]") {
+  CountingReporter reporter;
+  auto source = OpenInputs({"/no/such/place.jsonl"}, ReadOptions(), &reporter);
+  REQUIRE_FALSE(source.ok());
+  CHECK_THAT(source.status().message(), Catch::Contains("/no/such/place.jsonl"));
+}
+
+TEST_CASE("unreadable subdirectories are reported, not silently skipped", "[ingest]") {
+  if (geteuid() == 0) {
+    SUCCEED("root can read everything; permission checks do not apply");
+    return;
+  }
+  TempDir dir;
+  dir.Write("ok.txt", "fine");
+  dir.Write("locked/secret.txt", "hidden");
+  std::filesystem::permissions(dir.path() + "/locked", std::filesystem::perms::none);
+  CountingReporter reporter;
+  auto docs = ReadAll({dir.path()}, &reporter);
+  CHECK(docs.size() == 1);
+  CHECK(reporter.count() == 1);
+  std::filesystem::permissions(dir.path() + "/locked", std::filesystem::perms::owner_all);
+}
+
+TEST_CASE("oversized documents are skipped with a warning", "[ingest]") {
+  TempDir dir;
+  dir.Write("big.txt", std::string(5000, 'a'));
+  dir.Write("small.txt", "tiny");
+  ReadOptions options;
+  options.max_document_bytes = 1000;
+  CountingReporter reporter;
+  auto docs = ReadAll({dir.path()}, &reporter, options);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == "small.txt");
+  CHECK_THAT(reporter.messages().at(0), Catch::Contains("max-doc-bytes"));
+}
+
+TEST_CASE("Fetch re-reads the text of any document", "[ingest]") {
+  TempDir dir;
+  auto jsonl = dir.Write("a.jsonl", "{\"id\": \"1\", \"text\": \"one\"}\n{\"id\": \"2\", \"text\": \"two\\nlines\"}\n");
+  auto plain = dir.Write("b.txt", "plain text");
+  CountingReporter reporter;
+  auto source = OpenInputs({jsonl, plain}, ReadOptions(), &reporter);
+  REQUIRE(source.ok());
+  std::vector<Document> docs;
+  Document d;
+  while ((*source)->Next(&d)) docs.push_back(d);
+  REQUIRE(docs.size() == 3);
+  for (const auto& doc : docs) {
+    auto text = (*source)->Fetch(doc.where);
+    REQUIRE(text.ok());
+    CHECK(*text == doc.text);
+  }
+}
+
+TEST_CASE("RepairUtf8 leaves valid text alone and rejects overlong forms", "[ingest]") {
+  std::string valid = "Zo\xC3\xAB \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80";
+  std::string copy = valid;
+  CHECK(RepairUtf8(&copy).replaced == 0);
+  CHECK(copy == valid);
+  std::string overlong = "\xC0\xAF";  // overlong '/'
+  CHECK(RepairUtf8(&overlong).replaced == 2);
+  std::string surrogate = "\xED\xA0\x80";
+  CHECK(RepairUtf8(&surrogate).replaced == 3);
+}

@@ -1,0 +1,114 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "copytrail/lineage.h"
+#include "copytrail/pipeline.h"
+#include "lineage/arborescence.h"
+#include "support/test_support.h"
+
+using namespace copytrail;
+using copytrail::testing::Doc;
+using copytrail::testing::RandomText;
+
+namespace {
+
+struct Family {
+  ScanResult result;
+  DocId Id(const std::string& name) const {
+    for (DocId d = 0; d < result.corpus.size(); ++d)
+      if (result.corpus.info(d).id == name) return d;
+    FAIL("no document " << name);
+    return 0;
+  }
+  // Parent of `child` in the first cluster's tree, or "" for the root.
+  std::string ParentOf(const std::string& child) const {
+    for (const auto& lin : result.lineages)
+      for (const auto& e : lin.edges)
+        if (result.corpus.info(e.child).id == child) return result.corpus.info(e.parent).id;
+    return "";
+  }
+};
+
+Family ScanFamily(std::vector<Document> docs) {
+  for (int i = 0; i < 40; ++i) docs.push_back(Doc("noise" + std::to_string(i), RandomText(500 + i, 300)));
+  auto source = MemorySource(std::move(docs));
+  CountingReporter reporter;
+  auto r = Scan(source.get(), ScanOptions(), &reporter);
+  REQUIRE(r.ok());
+  return {std::move(r.value())};
+}
+
+std::string Paragraphs(uint64_t seed, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += RandomText(seed * 100 + i, 60) + "\n\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("arborescence: best tree through a cycle", "[lineage]") {
+  constexpr double x = kNoEdge;
+  // 1 and 2 prefer each other (a cycle); the root must enter the cycle where it costs least.
+  std::vector<std::vector<double>> w = {
+      {x, -10, -12, x},
+      {x, x, 5, 1},
+      {x, 6, x, 2},
+      {x, x, x, x},
+  };
+  auto parent = MaxArborescence(w);
+  CHECK(parent[1] == 0);
+  CHECK(parent[2] == 1);
+  CHECK(parent[3] == 2);
+}
+
+TEST_CASE("truncated copies derive from the full text", "[lineage]") {
+  std::string full = Paragraphs(1, 8);
+  auto f = ScanFamily({Doc("trunc", full.substr(0, full.size() / 2)), Doc("full", full)});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.result.corpus.info(f.result.lineages[0].root).id == "full");
+  CHECK(f.ParentOf("trunc") == "full");
+}
+
+TEST_CASE("boilerplate seen across the corpus marks the copy", "[lineage]") {
+  const std::string chrome = "Subscribe to our newsletter for the latest headlines every day.\n\n";
+  std::string story = Paragraphs(2, 6);
+  std::vector<Document> docs = {Doc("copy", chrome + story), Doc("orig", story)};
+  for (int i = 0; i < 5; ++i) docs.push_back(Doc("other" + std::to_string(i), chrome + RandomText(900 + i, 300)));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "orig");
+}
+
+TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
+  std::string story = Paragraphs(3, 6);
+  std::string edited = story;
+  edited.replace(edited.find(' '), 1, " also ");
+  auto f = ScanFamily({Doc("late", story, "2024-05-02T10:00:00"), Doc("early", edited, "2024-05-01")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("late") == "early");
+  const auto& e = f.result.lineages[0].edges.at(0);
+  CHECK(e.confidence > 0.8);
+  bool mentions_date = false;
+  for (const auto& s : e.evidence) mentions_date |= s.find("dated earlier") != std::string::npos;
+  CHECK(mentions_date);
+}
+
+TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,1)", "[lineage]") {
+  std::string s = Paragraphs(4, 10);
+  auto f = ScanFamily({Doc("a", s), Doc("b", s.substr(0, s.size() * 3 / 4)), Doc("c", s.substr(0, s.size() / 2)),
+                       Doc("d", "Read more at our site.\n\n" + s), Doc("e", s)});
+  REQUIRE(f.result.clusters.size() == 1);
+  const auto& lin = f.result.lineages[0];
+  CHECK(lin.edges.size() == 4);
+  std::set<DocId> children;
+  for (const auto& e : lin.edges) {
+    children.insert(e.child);
+    CHECK(e.confidence > 0);
+    CHECK(e.confidence < 1);
+    CHECK_FALSE(e.evidence.empty());
+  }
+  CHECK(children.size() == 4);
+  CHECK_FALSE(children.count(lin.root));
+  CHECK(f.result.corpus.info(lin.root).id == "a");
+}

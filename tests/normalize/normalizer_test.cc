@@ -1,0 +1,85 @@
+#include <catch2/catch.hpp>
+
+#include "copytrail/normalizer.h"
+
+using namespace copytrail;
+
+namespace {
+
+std::vector<uint64_t> Hashes(const std::string& text) {
+  AnalyzedText a;
+  Analyze(text, &a);
+  std::vector<uint64_t> out;
+  for (const auto& t : a.tokens) out.push_back(t.hash);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("folding table: case, accents, quotes and apostrophes", "[normalize]") {
+  struct Row {
+    const char* a;
+    const char* b;
+  };
+  const Row same[] = {
+      {"Café", "cafe"},
+      {"CAFÉ", "café"},
+      {"Straße", "strasse"},
+      {"naïve résumé", "naive resume"},
+      {"Starmer’s plan", "starmer's plan"},
+      {"Starmer's plan", "starmer plan"},
+      {"don't", "dont"},
+      {"“Quoted” text", "\"quoted\" text"},
+      {"US-drafted", "us drafted"},
+      {"ﬁnance", "finance"},  // compatibility ligature
+      {"Ｆｕｌｌ", "full"},     // fullwidth letters
+      {"one  \n\t two", "one two"},
+  };
+  for (const Row& r : same) {
+    INFO(r.a << " vs " << r.b);
+    CHECK(Hashes(r.a) == Hashes(r.b));
+  }
+  CHECK(Hashes("plan") != Hashes("plans"));
+  CHECK(Hashes("1.9") == Hashes("1 9"));
+}
+
+TEST_CASE("tokens keep byte offsets into the original text", "[normalize]") {
+  std::string text = "Ünïcode “quote” test";
+  AnalyzedText a;
+  Analyze(text, &a);
+  REQUIRE(a.tokens.size() == 3);
+  CHECK(text.substr(a.tokens[0].begin, a.tokens[0].end - a.tokens[0].begin) == "Ünïcode");
+  CHECK(text.substr(a.tokens[1].begin, a.tokens[1].end - a.tokens[1].begin) == "quote");
+  CHECK(text.substr(a.tokens[2].begin, a.tokens[2].end - a.tokens[2].begin) == "test");
+  CHECK(a.quote_marks == 2);
+}
+
+TEST_CASE("flags: numbers, names, stop words, sentences", "[normalize]") {
+  AnalyzedText a;
+  Analyze("The cost rose 12 pct. Mr Trump said it was Geneva.\n\nNew paragraph here", &a);
+  REQUIRE(a.tokens.size() == 14);
+  CHECK((a.tokens[0].flags & kStopWord));
+  CHECK((a.tokens[0].flags & kSentenceStart));
+  CHECK((a.tokens[3].flags & kNumber));
+  CHECK((a.tokens[6].flags & kCapitalized));   // Trump
+  CHECK_FALSE((a.tokens[1].flags & kCapitalized));
+  CHECK(a.tokens[5].sentence == 1);            // Mr
+  CHECK(a.tokens[11].sentence == 2);           // New
+  CHECK(a.sentences == 3);
+  CHECK(a.line_hashes.size() == 2);
+}
+
+TEST_CASE("U+FFFD and symbols separate words", "[normalize]") {
+  CHECK(Hashes("ab\xEF\xBF\xBD" "cd").size() == 2);
+  CHECK(Hashes("a→b").size() == 2);
+  CHECK(Hashes("").empty());
+  CHECK(Hashes("  ...  ").empty());
+}
+
+TEST_CASE("line hashes ignore spacing and case", "[normalize]") {
+  AnalyzedText a, b;
+  Analyze("Subscribe to our newsletter\nstory text", &a);
+  Analyze("SUBSCRIBE  to our   newsletter!\nother text", &b);
+  CHECK(a.line_hashes[0] == b.line_hashes[0]);
+  CHECK(a.line_hashes[1] != b.line_hashes[1]);
+}
