@@ -68,9 +68,11 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   double score = 0;
   auto say = [&](std::string s) { if (evidence) evidence->push_back(std::move(s)); };
 
+  // A date says more against a parent than for it: a parent dated after its child is almost
+  // certainly wrong, while one dated before may as well be an elder sibling.
   std::string dp = NormalizeDate(ip.date), dc = NormalizeDate(ic.date);
   if (!dp.empty() && !dc.empty() && dp != dc) {
-    score += dp < dc ? o.date_weight : -o.date_weight;
+    score += dp < dc ? o.date_weight * 0.4 : -o.date_weight;
     say(std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
         " vs " + dc + ")");
   }
@@ -83,8 +85,11 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
     say("child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
         Percent(cont_parent_in_child) + " in child");
 
-  int boiler_child = BoilerplateLinesAdded(corpus, c, p, cluster_size);
-  int boiler_parent = BoilerplateLinesAdded(corpus, p, c, cluster_size);
+  // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
+  // drops the chrome of its source, so between paraphrases it says nothing.
+  bool verbatim = std::max(m.shingle_cont_ab, m.shingle_cont_ba) >= 0.5;
+  int boiler_child = verbatim ? BoilerplateLinesAdded(corpus, c, p, cluster_size) : 0;
+  int boiler_parent = verbatim ? BoilerplateLinesAdded(corpus, p, c, cluster_size) : 0;
   if (boiler_child != boiler_parent) {
     score += boiler_child > boiler_parent ? 1.5 : -1.5;
     say(boiler_child > boiler_parent
@@ -149,20 +154,26 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       if (i != j) m[i][j] = Measure(corpus, reps[i], reps[j]);
   std::vector<std::vector<double>> dir(n, std::vector<double>(n, 0));
   for (size_t i = 0; i < n; ++i)
-    for (size_t j = i + 1; j < n; ++j) {
-      dir[i][j] = DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, nullptr);
-      dir[j][i] = -dir[i][j];
-    }
+    for (size_t j = 0; j < n; ++j)
+      if (i != j) dir[i][j] = DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, nullptr);
   // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so that
   // exactly one is used: the tree has one original.
   std::vector<std::vector<double>> w(n + 1, std::vector<double>(n + 1, kNoEdge));
+  // Originality: how source-like each text looks against all the others (mean probability that
+  // it is the source, less one half). Where the evidence cannot tell a parent from an elder
+  // sibling, it tips the choice towards the older layer of the tree, which is never wrong about
+  // ancestry when the older layer is right.
+  std::vector<double> orig(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j)
+      if (j != i) orig[i] += (Sigmoid(dir[i][j]) - 0.5) / static_cast<double>(n - 1);
   for (size_t i = 0; i < n; ++i) {
-    w[0][i + 1] = -1e6;
+    w[0][i + 1] = -1e6 + o.root_bias * orig[i];
     for (size_t j = 0; j < n; ++j) {
       if (i == j) continue;
       double sim = Similarity(m[i][j]);
       bool related = Classify(m[i][j], o.verify) != Relation::kNone;
-      w[i + 1][j + 1] = std::log(Sigmoid(dir[i][j])) + 2.0 * sim - (related ? 0.0 : 2.0);
+      w[i + 1][j + 1] = std::log(Sigmoid(dir[i][j])) + o.similarity_weight * sim - (related ? 0.0 : 2.0) + o.source_bias * orig[i];
     }
   }
   std::vector<int> parent = n > 1 ? MaxArborescence(w) : std::vector<int>{-1, 0};
@@ -174,7 +185,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     }
     size_t i = static_cast<size_t>(parent[j + 1] - 1);
     LineageEdge e{reps[i], reps[j], Classify(m[i][j], o.verify), Similarity(m[i][j]),
-                  Sigmoid(dir[i][j]), {}};
+                  Sigmoid((dir[i][j] - dir[j][i]) / 2), {}};
     if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
     DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, &e.evidence);
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");

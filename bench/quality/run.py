@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Quality table: builds labelled corpora (several seeds; each operation alone, the
+near-duplicate operations together, and everything mixed), runs copytrail scan and eval, runs
+two simple baselines over the same corpora, and writes bench/quality/RESULTS.md.
+
+  bench/quality/run.py --copytrail build/copytrail [--seeds 1 2 3] [--corpora ../shared/corpora]
+
+Baselines (implemented here, standard library only):
+  minhash-0.5  word-5-gram Jaccard >= 0.5 (exact Jaccard, i.e. a perfect MinHash+LSH at 0.5),
+               union-find clusters, earliest-dated (else first) member as root, star lineage;
+  tfidf-0.3    TF-IDF cosine >= 0.3 over words, union-find clusters, same star lineage.
+"""
+import argparse
+import collections
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+MODES = ["boilerplate", "light_edit", "truncation", "reorder", "paraphrase", "error", "mix", "near", "mixed"]
+METRICS = ["pair_precision", "pair_recall", "pair_f1", "ari", "edge_accuracy", "direction_accuracy", "root_accuracy"]
+
+
+def words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+class UnionFind:
+    def __init__(self, n):
+        self.p = list(range(n))
+
+    def find(self, x):
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a, b):
+        self.p[self.find(a)] = self.find(b)
+
+
+def star_report(docs, pairs):
+    uf = UnionFind(len(docs))
+    for a, b in pairs:
+        uf.union(a, b)
+    groups = collections.defaultdict(list)
+    for i in range(len(docs)):
+        groups[uf.find(i)].append(i)
+    clusters = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (docs[i].get("date") is None, docs[i].get("date") or "", i))
+        root = docs[members[0]]["id"]
+        clusters.append({"members": [docs[i]["id"] for i in members], "root": root,
+                         "edges": [{"parent": root, "child": docs[i]["id"]} for i in members[1:]]})
+    return {"documents": len(docs), "clusters": clusters}
+
+
+def baseline_minhash(docs, threshold=0.5):
+    sets = []
+    index = collections.defaultdict(list)
+    for i, d in enumerate(docs):
+        w = words(d["text"])
+        s = {" ".join(w[j:j + 5]) for j in range(max(1, len(w) - 4))}
+        sets.append(s)
+        for g in s:
+            index[g].append(i)
+    shared = collections.Counter()
+    for posting in index.values():
+        if len(posting) > 200:
+            continue
+        for x in range(len(posting)):
+            for y in range(x + 1, len(posting)):
+                shared[(posting[x], posting[y])] += 1
+    pairs = [(a, b) for (a, b), n in shared.items() if n / (len(sets[a]) + len(sets[b]) - n) >= threshold]
+    return star_report(docs, pairs)
+
+
+def baseline_tfidf(docs, threshold=0.3):
+    tfs = [collections.Counter(words(d["text"])) for d in docs]
+    df = collections.Counter(w for tf in tfs for w in tf)
+    n = len(docs)
+    vecs = []
+    for tf in tfs:
+        v = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, c in tf.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1
+        vecs.append({w: x / norm for w, x in v.items()})
+    index = collections.defaultdict(list)
+    for i, v in enumerate(vecs):
+        for w, x in v.items():
+            index[w].append((i, x))
+    pairs = []
+    for i, v in enumerate(vecs):
+        acc = collections.defaultdict(float)
+        for w, x in v.items():
+            if df[w] > n // 10:
+                continue  # very common words move the cosine little and cost much
+            for j, y in index[w]:
+                if j > i:
+                    acc[j] += x * y
+        pairs += [(i, j) for j, s in acc.items() if s >= threshold]
+    return star_report(docs, pairs)
+
+
+def evaluate(copytrail, gold, report):
+    out = subprocess.run([copytrail, "eval", "--gold", gold, report, "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def mean(xs):
+    return sum(xs) / len(xs) if xs else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copytrail", default=os.path.join(ROOT, "build", "copytrail"))
+    ap.add_argument("--corpora", default=os.path.join(ROOT, "..", "shared", "corpora"))
+    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    ap.add_argument("--modes", nargs="+", default=MODES)
+    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--work", default=None, help="keep corpora and reports here")
+    ap.add_argument("--no-baselines", action="store_true")
+    args = ap.parse_args()
+
+    work = args.work or tempfile.mkdtemp(prefix="copytrail-quality-")
+    results = collections.defaultdict(lambda: collections.defaultdict(list))
+    by_op = collections.defaultdict(lambda: collections.defaultdict(list))
+    scan_seconds = 0.0
+    for mode in args.modes:
+        for seed in args.seeds:
+            d = os.path.join(work, f"{mode}-{seed}")
+            subprocess.run([sys.executable, os.path.join(ROOT, "tools", "make_corpus.py"), "--corpora", args.corpora,
+                            "--out", d, "--seed", str(seed), "--mode", mode], check=True, capture_output=True)
+            corpus, gold = os.path.join(d, "corpus.jsonl"), os.path.join(d, "gold.json")
+            report = os.path.join(d, "copytrail.json")
+            t = time.time()
+            subprocess.run([args.copytrail, "scan", corpus, "-f", "json", "-o", report, "-q"], check=True)
+            scan_seconds += time.time() - t
+            ev = evaluate(args.copytrail, gold, report)
+            for m in METRICS:
+                results[("copytrail", mode)][m].append(ev[m])
+            for op, s in ev["by_operation"].items():
+                for m in ("recall", "edge_accuracy", "direction_accuracy"):
+                    by_op[(mode, op)][m].append(s[m])
+            if args.no_baselines:
+                continue
+            docs = [json.loads(line) for line in open(corpus, encoding="utf-8")]
+            for name, fn in (("minhash-0.5", baseline_minhash), ("tfidf-0.3", baseline_tfidf)):
+                path = os.path.join(d, name + ".json")
+                with open(path, "w") as f:
+                    json.dump(fn(docs), f)
+                ev = evaluate(args.copytrail, gold, path)
+                for m in METRICS:
+                    results[(name, mode)][m].append(ev[m])
+            print(f"quality: {mode} seed {seed} done", file=sys.stderr)
+
+    systems = ["copytrail"] + ([] if args.no_baselines else ["minhash-0.5", "tfidf-0.3"])
+    lines = ["# Quality on synthetic lineage corpora", "",
+             "Made by `" + " ".join(["bench/quality/run.py"] + (["--seeds"] + [str(s) for s in args.seeds])) + "`"
+             f" on {time.strftime('%Y-%m-%d')}: {len(args.seeds)} seeds per row; each corpus holds 60 families "
+             "(an original and 1-5 derived copies) among about 600 unrelated and same-topic real articles "
+             "(BBC News and Reuters-21578, de-duplicated first), 30% of them wrapped in site boilerplate; "
+             "70% of documents dated, 5% of dates wrong. Means over seeds.", "",
+             "Pairwise precision/recall/F1 and ARI score the clusters; edge = predicted parent is the true parent; "
+             "direction = predicted parent is a true ancestor; root = the family's original is its cluster's root.", ""]
+    header = "| corpus (operations) | system | precision | recall | F1 | ARI | edge | direction | root |"
+    lines += [header, "|" + "---|" * 9]
+    for mode in args.modes:
+        for s in systems:
+            r = results[(s, mode)]
+            cells = " | ".join("%.3f" % mean(r[m]) for m in METRICS)
+            lines.append(f"| {mode} | {s} | {cells} |")
+    lines += ["", "## copytrail by operation (within each corpus)", "",
+              "| corpus | operation | recall | edge | direction |", "|---|---|---|---|---|"]
+    for (mode, op), r in sorted(by_op.items()):
+        lines.append(f"| {mode} | {op} | %.3f | %.3f | %.3f |" % (mean(r["recall"]), mean(r["edge_accuracy"]),
+                                                                  mean(r["direction_accuracy"])))
+    lines += ["", f"copytrail scan time over all {len(args.modes) * len(args.seeds)} corpora: {scan_seconds:.1f} s.", ""]
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
