@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "copytrail/document_source.h"
@@ -89,8 +88,10 @@ class Corpus {
   std::vector<uint8_t> term_flags_;
   std::vector<uint64_t> line_offsets_{0};
   std::vector<uint64_t> lines_;
-  std::unordered_map<uint32_t, uint32_t> df_;
-  std::unordered_map<uint64_t, uint32_t> line_df_;
+  std::vector<uint32_t> vocabulary_;  // sorted distinct terms (after Finalize)
+  std::vector<uint32_t> document_frequency_;
+  std::vector<uint64_t> line_keys_;   // sorted distinct line hashes
+  std::vector<uint32_t> line_frequency_;
   size_t with_text_ = 0;
 };
 

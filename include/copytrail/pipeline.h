@@ -40,6 +40,9 @@ struct ScanStats {
   uint64_t verified_pairs = 0;
   uint64_t related_pairs = 0;
   bool dense_matrix = false;        // all-pairs similarity was computed
+  // Wall-clock seconds per stage.
+  double read_seconds = 0, candidate_seconds = 0, verify_seconds = 0, cluster_seconds = 0,
+         lineage_seconds = 0;
 };
 
 struct ScanResult {

@@ -30,18 +30,21 @@ struct PairMeasures {
 // content terms (headlines, bylines) are left out.
 struct SentenceSets {
   std::vector<uint32_t> offsets{0};
-  std::vector<uint32_t> terms;  // each sentence's terms, sorted and unique
+  std::vector<uint32_t> terms;   // each sentence's terms, sorted and unique
   std::vector<uint8_t> numeric;  // per term: 1 if it is a number
+  std::vector<float> idf;        // per term, from the corpus
+  // Inverted index (term, sentence), sorted: where each term occurs.
+  std::vector<std::pair<uint32_t, uint32_t>> postings;
   size_t size() const { return offsets.size() - 1; }
 };
-void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out);
+void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceSets* out);
 
-// Share of x's sentences (counted as n + 1, see verifier.cc) that have a sentence in y holding at least `min_overlap` of their IDF
-// mass (the x sentence's: a short sentence of y must not align with every long one of x). A
-// sentence with numbers aligns only where one of its numbers recurs: a rewrite keeps the
-// figures, while templated reports (earnings tables) share everything but them.
-double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const Corpus& corpus,
-                       double min_overlap);
+// Share of x's sentences (counted as n + 1, see verifier.cc) that have a counterpart in y -- one
+// sentence or two neighbours, since rewrites merge and split sentences -- holding at least
+// `min_overlap` of their IDF mass (the x sentence's: a short sentence of y must not align with
+// every long one of x). A sentence with numbers aligns only where one of its numbers recurs: a
+// rewrite keeps the figures, while templated reports (earnings tables) share all but them.
+double AlignedFraction(const SentenceSets& x, const SentenceSets& y, double min_overlap);
 
 struct VerifyOptions {
   // Near-duplicate: shingle Jaccard at least this, or the smaller document's shingles at least

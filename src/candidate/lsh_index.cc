@@ -111,42 +111,74 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
                                                 const std::vector<DocId>& docs,
                                                 const ParaphraseCandidateOptions& options,
                                                 CandidateStats* stats) {
-  // Postings of each document's top terms, as (term, doc) sorted by term.
-  std::vector<std::pair<uint32_t, DocId>> postings;
-  postings.reserve(docs.size() * options.top_terms);
-  std::vector<std::pair<float, uint32_t>> ranked;
-  for (DocId d : docs) {
-    auto terms = corpus.terms(d);
-    auto weights = corpus.weights(d);
-    ranked.clear();
-    for (size_t i = 0; i < terms.size(); ++i) ranked.emplace_back(-weights[i], terms[i]);
-    size_t keep = std::min(options.top_terms, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end());
-    for (size_t i = 0; i < keep; ++i) postings.emplace_back(ranked[i].second, d);
-  }
+  // Each document's top terms by TF-IDF weight.
+  const size_t k = options.top_terms;
+  std::vector<uint32_t> top(docs.size() * k, 0);
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 256), [&](auto range) {
+    std::vector<std::pair<float, uint32_t>> ranked;
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      auto terms = corpus.terms(docs[i]);
+      auto weights = corpus.weights(docs[i]);
+      ranked.clear();
+      for (size_t t = 0; t < terms.size(); ++t) ranked.emplace_back(-weights[t], terms[t]);
+      size_t keep = std::min(k, ranked.size());
+      std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
+      for (size_t t = 0; t < keep; ++t) top[i * k + t] = ranked[t].second;
+    }
+  });
+  // Postings (term, position in docs), sorted by term; terms too common to discriminate are
+  // dropped, which bounds the work per document by top_terms * max_posting.
+  std::vector<std::pair<uint32_t, uint32_t>> postings;
+  postings.reserve(top.size());
+  for (size_t i = 0; i < top.size(); ++i)
+    if (top[i] != 0) postings.emplace_back(top[i], static_cast<uint32_t>(i / k));
   tbb::parallel_sort(postings.begin(), postings.end());
-  std::vector<uint64_t> pair_keys;
+  std::vector<uint32_t> term_begin;  // start of each kept term's run in `postings`
+  std::vector<uint32_t> term_ids;
+  size_t w = 0;
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
     while (j < postings.size() && postings[j].first == postings[i].first) ++j;
     if (j - i > options.max_posting) {
       ++stats->skipped_terms;
-    } else {
-      for (size_t x = i; x < j; ++x)
-        for (size_t y = x + 1; y < j; ++y)
-          pair_keys.push_back((uint64_t{postings[x].second} << 32) | postings[y].second);
+    } else if (j - i > 1) {
+      term_ids.push_back(postings[i].first);
+      term_begin.push_back(static_cast<uint32_t>(w));
+      for (size_t x = i; x < j; ++x) postings[w++] = postings[x];
     }
     i = j;
   }
-  tbb::parallel_sort(pair_keys.begin(), pair_keys.end());
+  postings.resize(w);
+  term_begin.push_back(static_cast<uint32_t>(w));
+  // For each document, count the later documents it shares top terms with.
+  std::mutex mu;
   std::vector<CandidatePair> out;
-  for (size_t i = 0; i < pair_keys.size();) {
-    size_t j = i;
-    while (j < pair_keys.size() && pair_keys[j] == pair_keys[i]) ++j;
-    if (static_cast<int>(j - i) >= options.min_shared_terms)
-      out.emplace_back(static_cast<DocId>(pair_keys[i] >> 32), static_cast<DocId>(pair_keys[i]));
-    i = j;
-  }
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 256), [&](auto range) {
+    std::vector<CandidatePair> local;
+    std::vector<uint32_t> seen;
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      seen.clear();
+      for (size_t t = 0; t < k; ++t) {
+        uint32_t term = top[i * k + t];
+        if (term == 0) break;
+        auto it = std::lower_bound(term_ids.begin(), term_ids.end(), term);
+        if (it == term_ids.end() || *it != term) continue;
+        size_t idx = static_cast<size_t>(it - term_ids.begin());
+        for (uint32_t p = term_begin[idx]; p < term_begin[idx + 1]; ++p)
+          if (postings[p].second > i) seen.push_back(postings[p].second);
+      }
+      std::sort(seen.begin(), seen.end());
+      for (size_t a = 0; a < seen.size();) {
+        size_t b = a;
+        while (b < seen.size() && seen[b] == seen[a]) ++b;
+        if (static_cast<int>(b - a) >= options.min_shared_terms) local.emplace_back(docs[i], docs[seen[a]]);
+        a = b;
+      }
+    }
+    std::lock_guard lock(mu);
+    out.insert(out.end(), local.begin(), local.end());
+  });
+  SortUnique(&out);
   stats->paraphrase_pairs = out.size();
   return out;
 }

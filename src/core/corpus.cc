@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -51,7 +54,6 @@ void SketchDocument(const Document& doc, const SketchOptions& options, SketchScr
 void Corpus::Add(DocFeatures&& f) {
   if (f.info.tokens > 0) ++with_text_;
   for (const TermCount& t : f.terms) {
-    ++df_[t.term];
     terms_.push_back(t.term);
     weights_.push_back(static_cast<float>(t.count));
     term_flags_.push_back(t.flags);
@@ -60,41 +62,65 @@ void Corpus::Add(DocFeatures&& f) {
   // A line repeated inside one document counts once towards its document frequency.
   std::sort(f.lines.begin(), f.lines.end());
   f.lines.erase(std::unique(f.lines.begin(), f.lines.end()), f.lines.end());
-  for (uint64_t l : f.lines) {
-    ++line_df_[l];
-    lines_.push_back(l);
-  }
+  lines_.insert(lines_.end(), f.lines.begin(), f.lines.end());
   line_offsets_.push_back(lines_.size());
   docs_.push_back(std::move(f.info));
   signatures_.push_back(f.signature);
 }
 
+namespace {
+
+// Document frequencies by sorting every document's distinct keys: one parallel sort instead of
+// millions of hash-map increments on the (serial) ingest path.
+template <typename Key>
+void CountKeys(const std::vector<Key>& all, std::vector<Key>* keys, std::vector<uint32_t>* counts) {
+  std::vector<Key> sorted = all;
+  tbb::parallel_sort(sorted.begin(), sorted.end());
+  keys->clear();
+  counts->clear();
+  for (size_t i = 0; i < sorted.size();) {
+    size_t j = i;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    keys->push_back(sorted[i]);
+    counts->push_back(static_cast<uint32_t>(j - i));
+    i = j;
+  }
+}
+
+template <typename Key>
+uint32_t Lookup(const std::vector<Key>& keys, const std::vector<uint32_t>& counts, Key k) {
+  auto it = std::lower_bound(keys.begin(), keys.end(), k);
+  return it != keys.end() && *it == k ? counts[static_cast<size_t>(it - keys.begin())] : 0;
+}
+
+}  // namespace
+
 float Corpus::idf(uint32_t term) const {
-  auto it = df_.find(term);
-  double df = it == df_.end() ? 0 : it->second;
+  double df = Lookup(vocabulary_, document_frequency_, term);
   // Smoothed IDF (as scikit-learn): finite for a corpus of one and never below 1.
   return static_cast<float>(std::log((1.0 + static_cast<double>(with_text_)) / (1.0 + df)) + 1.0);
 }
 
-uint32_t Corpus::line_df(uint64_t line) const {
-  auto it = line_df_.find(line);
-  return it == line_df_.end() ? 0 : it->second;
-}
+uint32_t Corpus::line_df(uint64_t line) const { return Lookup(line_keys_, line_frequency_, line); }
 
 void Corpus::Finalize() {
-  for (DocId d = 0; d < docs_.size(); ++d) {
-    double norm = 0, mass = 0;
-    for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) {
-      float idf_t = idf(terms_[i]);
-      float w = (1.0f + std::log(weights_[i])) * idf_t;
-      weights_[i] = w;
-      norm += double{w} * w;
-      mass += idf_t;
+  CountKeys(terms_, &vocabulary_, &document_frequency_);
+  CountKeys(lines_, &line_keys_, &line_frequency_);
+  tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
+    for (DocId d = range.begin(); d < range.end(); ++d) {
+      double norm = 0, mass = 0;
+      for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) {
+        float idf_t = idf(terms_[i]);
+        float w = (1.0f + std::log(weights_[i])) * idf_t;
+        weights_[i] = w;
+        norm += double{w} * w;
+        mass += idf_t;
+      }
+      float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+      for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) weights_[i] *= inv;
+      docs_[d].idf_mass = static_cast<float>(mass);
     }
-    float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
-    for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) weights_[i] *= inv;
-    docs_[d].idf_mass = static_cast<float>(mass);
-  }
+  });
 }
 
 std::span<const uint32_t> Corpus::terms(DocId d) const {

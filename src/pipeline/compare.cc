@@ -55,10 +55,10 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   Analyze(a.text, &ta);
   Analyze(b.text, &tb);
   SentenceSets sa, sb;
-  BuildSentenceSets(ta, &sa);
-  BuildSentenceSets(tb, &sb);
-  c.measures.aligned_ab = AlignedFraction(sa, sb, corpus, options.verify.sentence_overlap);
-  c.measures.aligned_ba = AlignedFraction(sb, sa, corpus, options.verify.sentence_overlap);
+  BuildSentenceSets(ta, corpus, &sa);
+  BuildSentenceSets(tb, corpus, &sb);
+  c.measures.aligned_ab = AlignedFraction(sa, sb, options.verify.sentence_overlap);
+  c.measures.aligned_ba = AlignedFraction(sb, sa, options.verify.sentence_overlap);
   c.relation = Classify(c.measures, options.verify);
   std::vector<std::string> forward, backward;
   PairMeasures reversed = Measure(corpus, 1, 0);

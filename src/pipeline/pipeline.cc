@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -102,71 +103,68 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
   return reps;
 }
 
-// Sentence sets of recently used documents. Candidate pairs come sorted by their first
-// document, so one entry per thread already saves most re-reads.
-class SentenceCache {
- public:
-  // The returned pointer stays valid until the second next call (least recently used eviction).
-  Result<const SentenceSets*> Get(DocId d, const DocumentSource& source, const Corpus& corpus) {
-    ++clock_;
-    for (auto& e : entries_) {
-      if (e.doc == d) {
-        e.used = clock_;
-        return &e.sets;
-      }
-    }
-    auto text = source.Fetch(corpus.info(d).where);
-    if (!text.ok()) return text.status();
-    Entry& e = *std::min_element(entries_.begin(), entries_.end(),
-                                 [](const Entry& x, const Entry& y) { return x.used < y.used; });
-    Analyze(*text, &analyzed_);
-    BuildSentenceSets(analyzed_, &e.sets);
-    e.doc = d;
-    e.used = clock_;
-    return &e.sets;
-  }
-
- private:
-  struct Entry {
-    DocId doc = ~DocId{0};
-    uint64_t used = 0;
-    SentenceSets sets;
-  };
-  std::array<Entry, 4> entries_;
-  uint64_t clock_ = 0;
-  AnalyzedText analyzed_;
-};
-
+// Measures every candidate; pairs that could be paraphrases also need sentence alignment,
+// which re-reads their texts. Those are processed in chunks: each document of a chunk is
+// fetched and analysed once, in parallel, and dropped after the chunk, so memory stays bounded.
 Status Verify(const Corpus& corpus, const DocumentSource& source,
               const std::vector<CandidatePair>& candidates, const VerifyOptions& options,
               std::vector<ScoredPair>* out) {
-  std::mutex mu;
-  Status failure;
-  tbb::enumerable_thread_specific<SentenceCache> caches;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 256), [&](auto range) {
-    std::vector<ScoredPair> local;
-    SentenceCache& cache = caches.local();
+  std::vector<ScoredPair> measured(candidates.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
     for (size_t i = range.begin(); i < range.end(); ++i) {
       auto [a, b] = candidates[i];
-      PairMeasures m = Measure(corpus, a, b);
-      if (NeedsAlignment(m, options)) {
-        auto sa = cache.Get(a, source, corpus);
-        auto sb = sa.ok() ? cache.Get(b, source, corpus) : sa;
-        if (!sa.ok() || !sb.ok()) {
+      measured[i] = {a, b, Relation::kNone, Measure(corpus, a, b)};
+    }
+  });
+  std::vector<size_t> to_align;
+  for (size_t i = 0; i < measured.size(); ++i)
+    if (NeedsAlignment(measured[i].measures, options)) to_align.push_back(i);
+
+  constexpr size_t kChunkPairs = 1 << 16;
+  for (size_t start = 0; start < to_align.size(); start += kChunkPairs) {
+    size_t end = std::min(to_align.size(), start + kChunkPairs);
+    std::vector<DocId> docs;
+    for (size_t k = start; k < end; ++k) {
+      docs.push_back(measured[to_align[k]].a);
+      docs.push_back(measured[to_align[k]].b);
+    }
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    std::vector<SentenceSets> sets(docs.size());
+    std::mutex mu;
+    Status failure;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
+      AnalyzedText analyzed;
+      for (size_t i = range.begin(); i < range.end(); ++i) {
+        auto text = source.Fetch(corpus.info(docs[i]).where);
+        if (!text.ok()) {
           std::lock_guard lock(mu);
-          failure = sa.ok() ? sb.status() : sa.status();
+          failure = text.status();
           return;
         }
-        m.aligned_ab = AlignedFraction(**sa, **sb, corpus, options.sentence_overlap);
-        m.aligned_ba = AlignedFraction(**sb, **sa, corpus, options.sentence_overlap);
+        Analyze(*text, &analyzed);
+        BuildSentenceSets(analyzed, corpus, &sets[i]);
       }
-      Relation r = Classify(m, options);
-      if (r != Relation::kNone) local.push_back({a, b, r, m});
-    }
-    std::lock_guard lock(mu);
-    out->insert(out->end(), local.begin(), local.end());
-  });
-  return failure;
+    });
+    COPYTRAIL_RETURN_IF_ERROR(failure);
+    auto slot = [&](DocId d) {
+      return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
+    };
+    tbb::parallel_for(tbb::blocked_range<size_t>(start, end, 64), [&](auto range) {
+      for (size_t k = range.begin(); k < range.end(); ++k) {
+        ScoredPair& p = measured[to_align[k]];
+        const SentenceSets& sa = sets[slot(p.a)];
+        const SentenceSets& sb = sets[slot(p.b)];
+        p.measures.aligned_ab = AlignedFraction(sa, sb, options.sentence_overlap);
+        p.measures.aligned_ba = AlignedFraction(sb, sa, options.sentence_overlap);
+      }
+    });
+  }
+  for (ScoredPair& p : measured) {
+    p.relation = Classify(p.measures, options);
+    if (p.relation != Relation::kNone) out->push_back(p);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -188,6 +186,13 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
 
   ScanResult result;
   Corpus& corpus = result.corpus;
+  ScanStats& stats = result.stats;
+  auto clock = std::chrono::steady_clock::now();
+  auto lap = [&clock](double* seconds) {
+    auto now = std::chrono::steady_clock::now();
+    *seconds = std::chrono::duration<double>(now - clock).count();
+    clock = now;
+  };
   COPYTRAIL_RETURN_IF_ERROR(Ingest(source, options, threads, &corpus, progress));
   result.stats.read = source->stats();
   corpus.Finalize();
@@ -200,6 +205,7 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
                                               "' has no words; counted but not clustered"));
   }
 
+  lap(&stats.read_seconds);
   std::vector<ScoredPair> related;
   std::vector<DocId> reps = ExactGroups(corpus, &related, &result.stats.exact_duplicates);
   std::vector<CandidatePair> candidates = LshCandidates(corpus, reps, options.lsh, &result.stats.candidates);
@@ -217,11 +223,13 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
   result.stats.verified_pairs = candidates.size();
+  lap(&stats.candidate_seconds);
   COPYTRAIL_RETURN_IF_ERROR(Verify(corpus, *source, candidates, options.verify, &related));
   std::sort(related.begin(), related.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
 
+  lap(&stats.verify_seconds);
   result.clusters = BuildClusters(corpus, related, options.cluster, &result.stats.cluster);
   std::vector<int64_t> cluster_of(corpus.size(), -1);
   for (size_t c = 0; c < result.clusters.size(); ++c)
@@ -230,10 +238,12 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
     if (cluster_of[p.a] >= 0 && cluster_of[p.a] == cluster_of[p.b]) result.pairs.push_back(p);
   result.stats.related_pairs = result.pairs.size();
 
+  lap(&stats.cluster_seconds);
   result.lineages.resize(result.clusters.size());
   tbb::parallel_for(size_t{0}, result.clusters.size(), [&](size_t c) {
     result.lineages[c] = BuildLineage(corpus, result.clusters[c], options.lineage);
   });
+  lap(&stats.lineage_seconds);
   return result;
 }
 

@@ -89,7 +89,12 @@ void WriteJson(const ScanResult& r, std::ostream& out) {
                 {"capped_buckets", s.candidates.capped_buckets},
                 {"verified_pairs", s.verified_pairs},
                 {"related_pairs", s.related_pairs},
-                {"paraphrase_links_rejected", s.cluster.paraphrase_rejected}};
+                {"paraphrase_links_rejected", s.cluster.paraphrase_rejected},
+                {"seconds", {{"read_and_sketch", Round3(s.read_seconds)},
+                             {"candidates", Round3(s.candidate_seconds)},
+                             {"verify", Round3(s.verify_seconds)},
+                             {"cluster", Round3(s.cluster_seconds)},
+                             {"lineage", Round3(s.lineage_seconds)}}}};
   out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 

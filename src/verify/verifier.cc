@@ -81,10 +81,12 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   return Relation::kParaphrase;
 }
 
-void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out) {
+void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceSets* out) {
   out->offsets.assign(1, 0);
   out->terms.clear();
   out->numeric.clear();
+  out->idf.clear();
+  out->postings.clear();
   std::vector<std::pair<uint32_t, uint8_t>> sentence;
   const auto& tokens = text.tokens;
   for (size_t i = 0; i < tokens.size();) {
@@ -101,58 +103,57 @@ void BuildSentenceSets(const AnalyzedText& text, SentenceSets* out) {
                                [](const auto& x, const auto& y) { return x.first == y.first; }),
                    sentence.end());
     if (sentence.size() >= 3) {
+      auto index = static_cast<uint32_t>(out->size());
       for (const auto& [term, numeric] : sentence) {
         out->terms.push_back(term);
         out->numeric.push_back(numeric);
+        out->idf.push_back(corpus.idf(term));
+        out->postings.emplace_back(term, index);
       }
       out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
     }
     i = j;
   }
+  std::sort(out->postings.begin(), out->postings.end());
 }
 
-double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const Corpus& corpus,
-                       double min_overlap) {
+double AlignedFraction(const SentenceSets& x, const SentenceSets& y, double min_overlap) {
   if (x.size() == 0 || y.size() == 0) return 0;
+  // Per sentence j of y: mass of the x sentence found in j alone, and in the window (j-1, j).
+  std::vector<double> alone(y.size() + 1, 0), window(y.size() + 1, 0);
+  std::vector<uint8_t> number_alone(y.size() + 1, 0), number_window(y.size() + 1, 0);
+  std::vector<uint32_t> touched;
   size_t aligned = 0;
-  std::vector<double> idf;
-  std::vector<uint8_t> prev, cur;  // which of x's terms sentence j-1 / j of y holds
   for (size_t i = 0; i < x.size(); ++i) {
-    const uint32_t* xb = x.terms.data() + x.offsets[i];
-    const uint8_t* x_numeric = x.numeric.data() + x.offsets[i];
-    const size_t nx = x.offsets[i + 1] - x.offsets[i];
-    bool has_numbers = std::any_of(x_numeric, x_numeric + nx, [](uint8_t v) { return v != 0; });
-    idf.resize(nx);
-    double xm = 0;
-    for (size_t k = 0; k < nx; ++k) xm += idf[k] = corpus.idf(xb[k]);
-    prev.assign(nx, 0);
-    for (size_t j = 0; j < y.size(); ++j) {
-      const uint32_t* yb = y.terms.data() + y.offsets[j];
-      const uint32_t* ye = y.terms.data() + y.offsets[j + 1];
-      cur.assign(nx, 0);
-      const uint32_t* q = yb;
-      for (size_t k = 0; k < nx && q < ye;) {
-        if (xb[k] < *q) ++k;
-        else if (xb[k] > *q) ++q;
-        else cur[k] = 1, ++k, ++q;
+    double mass = 0;
+    bool has_numbers = false;
+    touched.clear();
+    for (uint32_t k = x.offsets[i]; k < x.offsets[i + 1]; ++k) {
+      const double w = x.idf[k];
+      const uint8_t num = x.numeric[k];
+      mass += w;
+      has_numbers |= num != 0;
+      auto it = std::lower_bound(y.postings.begin(), y.postings.end(), std::make_pair(x.terms[k], 0u));
+      for (; it != y.postings.end() && it->first == x.terms[k]; ++it) {
+        uint32_t j = it->second;
+        alone[j] += w, number_alone[j] |= num;
+        window[j] += w, number_window[j] |= num;  // window (j-1, j)
+        touched.push_back(j);
+        auto next = it + 1;
+        bool next_has = next != y.postings.end() && next->first == x.terms[k] && next->second == j + 1;
+        if (!next_has) {
+          window[j + 1] += w, number_window[j + 1] |= num;  // window (j, j+1)
+          touched.push_back(j + 1);
+        }
       }
-      // A rewrite merges and splits sentences, so x may be covered by two neighbours of y.
-      double alone = 0, with_prev = 0;
-      bool number_alone = false, number_with_prev = false;
-      for (size_t k = 0; k < nx; ++k) {
-        alone += cur[k] * idf[k];
-        with_prev += (cur[k] | prev[k]) * idf[k];
-        number_alone |= cur[k] && x_numeric[k];
-        number_with_prev |= (cur[k] | prev[k]) && x_numeric[k];
-      }
-      bool ok_alone = alone >= min_overlap * xm && (!has_numbers || number_alone);
-      bool ok_with_prev = with_prev >= min_overlap * xm && (!has_numbers || number_with_prev);
-      if (ok_alone || ok_with_prev) {
-        ++aligned;
-        break;
-      }
-      prev.swap(cur);
     }
+    bool found = false;
+    for (uint32_t j : touched) {
+      found |= alone[j] >= min_overlap * mass && (!has_numbers || number_alone[j]);
+      found |= window[j] >= min_overlap * mass && (!has_numbers || number_window[j]);
+    }
+    for (uint32_t j : touched) alone[j] = window[j] = 0, number_alone[j] = number_window[j] = 0;
+    aligned += found;
   }
   // One sentence of doubt in the denominator: two of three sentences aligning by chance is
   // common between short reports of one event, twenty of thirty is not.
