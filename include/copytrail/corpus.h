@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
+
 #include "copytrail/document_source.h"
 #include "copytrail/minhash.h"
 #include "copytrail/normalizer.h"
@@ -88,10 +90,11 @@ class Corpus {
   std::vector<uint8_t> term_flags_;
   std::vector<uint64_t> line_offsets_{0};
   std::vector<uint64_t> lines_;
-  std::vector<uint32_t> vocabulary_;  // sorted distinct terms (after Finalize)
-  std::vector<uint32_t> document_frequency_;
-  std::vector<uint64_t> line_keys_;   // sorted distinct line hashes
-  std::vector<uint32_t> line_frequency_;
+  // After Finalize: IDF of every term and document frequency of every line. Looked up for each
+  // shared term of every verified pair, so a flat hash map (one probe) rather than a search.
+  absl::flat_hash_map<uint32_t, float> idf_;
+  absl::flat_hash_map<uint64_t, uint32_t> line_df_;
+  float unseen_idf_ = 1;
   size_t with_text_ = 0;
 };
 

@@ -70,42 +70,41 @@ void Corpus::Add(DocFeatures&& f) {
 
 namespace {
 
-// Document frequencies by sorting every document's distinct keys: one parallel sort instead of
-// millions of hash-map increments on the (serial) ingest path.
-template <typename Key>
-void CountKeys(const std::vector<Key>& all, std::vector<Key>* keys, std::vector<uint32_t>* counts) {
+// Calls fn(key, count) for every distinct key: one parallel sort instead of millions of
+// hash-map increments on the (serial) ingest path.
+template <typename Key, typename Fn>
+void CountKeys(const std::vector<Key>& all, Fn fn) {
   std::vector<Key> sorted = all;
   tbb::parallel_sort(sorted.begin(), sorted.end());
-  keys->clear();
-  counts->clear();
   for (size_t i = 0; i < sorted.size();) {
     size_t j = i;
     while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
-    keys->push_back(sorted[i]);
-    counts->push_back(static_cast<uint32_t>(j - i));
+    fn(sorted[i], static_cast<uint32_t>(j - i));
     i = j;
   }
-}
-
-template <typename Key>
-uint32_t Lookup(const std::vector<Key>& keys, const std::vector<uint32_t>& counts, Key k) {
-  auto it = std::lower_bound(keys.begin(), keys.end(), k);
-  return it != keys.end() && *it == k ? counts[static_cast<size_t>(it - keys.begin())] : 0;
 }
 
 }  // namespace
 
 float Corpus::idf(uint32_t term) const {
-  double df = Lookup(vocabulary_, document_frequency_, term);
-  // Smoothed IDF (as scikit-learn): finite for a corpus of one and never below 1.
-  return static_cast<float>(std::log((1.0 + static_cast<double>(with_text_)) / (1.0 + df)) + 1.0);
+  auto it = idf_.find(term);
+  return it == idf_.end() ? unseen_idf_ : it->second;
 }
 
-uint32_t Corpus::line_df(uint64_t line) const { return Lookup(line_keys_, line_frequency_, line); }
+uint32_t Corpus::line_df(uint64_t line) const {
+  auto it = line_df_.find(line);
+  return it == line_df_.end() ? 0 : it->second;
+}
 
 void Corpus::Finalize() {
-  CountKeys(terms_, &vocabulary_, &document_frequency_);
-  CountKeys(lines_, &line_keys_, &line_frequency_);
+  // Smoothed IDF (as scikit-learn): finite for a corpus of one and never below 1.
+  const double n = static_cast<double>(with_text_);
+  auto smoothed = [n](double df) { return static_cast<float>(std::log((1.0 + n) / (1.0 + df)) + 1.0); };
+  unseen_idf_ = smoothed(0);
+  idf_.clear();
+  line_df_.clear();
+  CountKeys(terms_, [&](uint32_t term, uint32_t df) { idf_.emplace(term, smoothed(df)); });
+  CountKeys(lines_, [&](uint64_t line, uint32_t df) { line_df_.emplace(line, df); });
   tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
     for (DocId d = range.begin(); d < range.end(); ++d) {
       double norm = 0, mass = 0;

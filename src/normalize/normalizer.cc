@@ -72,9 +72,7 @@ class Analyzer {
       unsigned char c = s_[i];
       switch (kClass[c]) {
         case kLower: case kDigit: case kUpper:
-          Append(i, c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c),
-                 kClass[c] == kUpper, kClass[c] == kDigit);
-          ++i;
+          i = AsciiRun(i);
           break;
         case kApostrophe:
           i = Apostrophe(i, 1);
@@ -114,16 +112,23 @@ class Analyzer {
   }
 
  private:
-  void Append(size_t pos, char folded, bool upper, bool digit) {
+  // A run of ASCII letters and digits, folded in one tight loop (most of news text).
+  size_t AsciiRun(size_t i) {
     if (len_ == 0) {
-      begin_ = static_cast<uint32_t>(pos);
-      word_upper_ = upper;
+      begin_ = static_cast<uint32_t>(i);
+      word_upper_ = kClass[s_[i]] == kUpper;
       word_digit_ = false;
     }
-    word_digit_ |= digit;
-    if (len_ < kMaxWord) buf_[len_++] = folded;
-    else overflow_ = true;
-    end_ = static_cast<uint32_t>(pos + 1);
+    size_t j = i;
+    for (; j < n_; ++j) {
+      const unsigned char c = s_[j];
+      const uint8_t k = kClass[c];
+      if (k != kLower && k != kUpper && k != kDigit) break;
+      word_digit_ |= k == kDigit;
+      if (len_ < kMaxWord) buf_[len_++] = static_cast<char>(k == kUpper ? c + 32 : c);
+    }
+    end_ = static_cast<uint32_t>(j);
+    return j;
   }
 
   // An apostrophe of `width` bytes at i: inside a word it is dropped; a final "'s" is cut.
@@ -277,10 +282,12 @@ uint64_t WordHash(std::string_view folded_word) {
   return h == 0 ? 1 : h;  // 0 marks an empty slot in hash tables
 }
 
-bool IsStopWordHash(uint64_t hash) {
-  static const StopWordSet set;
-  return set.Contains(hash);
-}
+namespace {
+// Built at start-up, so the per-token lookup has no initialisation guard.
+const StopWordSet kStopWordSet;
+}  // namespace
+
+bool IsStopWordHash(uint64_t hash) { return kStopWordSet.Contains(hash); }
 
 void Analyze(std::string_view text, AnalyzedText* out) {
   out->Clear();

@@ -33,27 +33,29 @@ void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>
 }
 
 void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out) {
-  out->clear();
+  // Occurrences packed as (term << 8 | flags) sort as plain integers, about twice as fast as
+  // sorting TermCount structs with a comparator (bench/sketch_bench.cc).
+  thread_local std::vector<uint64_t> keys;
+  keys.clear();
   for (const Token& t : tokens) {
     if (t.flags & kStopWord) continue;
     if (t.end - t.begin < 2 && !(t.flags & kNumber)) continue;
-    uint32_t term = static_cast<uint32_t>(t.hash);
+    uint64_t term = static_cast<uint32_t>(t.hash);
     if (term == 0) term = 1;
-    out->push_back({term, 1, static_cast<uint8_t>(t.flags & (kNumber | kCapitalized))});
+    keys.push_back(term << 8 | (t.flags & (kNumber | kCapitalized)));
   }
-  std::sort(out->begin(), out->end(),
-            [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
-  size_t w = 0;
-  for (size_t r = 0; r < out->size(); ++r) {
-    if (w > 0 && (*out)[w - 1].term == (*out)[r].term) {
-      auto& dst = (*out)[w - 1];
-      if (dst.count < 65535) ++dst.count;
-      dst.flags |= (*out)[r].flags;
-    } else {
-      (*out)[w++] = (*out)[r];
+  std::sort(keys.begin(), keys.end());
+  out->clear();
+  for (size_t i = 0; i < keys.size();) {
+    const uint32_t term = static_cast<uint32_t>(keys[i] >> 8);
+    TermCount e{term, 0, 0};
+    for (; i < keys.size() && static_cast<uint32_t>(keys[i] >> 8) == term; ++i) {
+      if (e.count < 65535) ++e.count;
+      e.flags |= static_cast<uint8_t>(keys[i] & 0xFF);
     }
+    out->push_back(e);
+    if (out->size() == max_terms) break;
   }
-  out->resize(std::min(w, max_terms));
 }
 
 }  // namespace copytrail
