@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <span>
 #include <mutex>
 #include <thread>
 
@@ -103,12 +104,12 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
   return reps;
 }
 
-// Measures every candidate; pairs that could be paraphrases also need sentence alignment,
-// which re-reads their texts. Those are processed in chunks: each document of a chunk is
-// fetched and analysed once, in parallel, and dropped after the chunk, so memory stays bounded.
-Status Verify(const Corpus& corpus, const DocumentSource& source,
-              const std::vector<CandidatePair>& candidates, const VerifyOptions& options,
-              std::vector<ScoredPair>* out) {
+// Measures a slice of the candidates; pairs that could be paraphrases also need sentence
+// alignment, which re-reads their texts: each document of the slice is fetched and analysed
+// once, in parallel, and dropped afterwards, so memory is bounded by the slice, not the corpus.
+Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
+                   std::span<const CandidatePair> candidates, const VerifyOptions& options,
+                   std::vector<ScoredPair>* out) {
   std::vector<ScoredPair> measured(candidates.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
     for (size_t i = range.begin(); i < range.end(); ++i) {
@@ -117,52 +118,58 @@ Status Verify(const Corpus& corpus, const DocumentSource& source,
     }
   });
   std::vector<size_t> to_align;
-  for (size_t i = 0; i < measured.size(); ++i)
-    if (NeedsAlignment(measured[i].measures, options)) to_align.push_back(i);
-
-  constexpr size_t kChunkPairs = 1 << 16;
-  for (size_t start = 0; start < to_align.size(); start += kChunkPairs) {
-    size_t end = std::min(to_align.size(), start + kChunkPairs);
-    std::vector<DocId> docs;
-    for (size_t k = start; k < end; ++k) {
-      docs.push_back(measured[to_align[k]].a);
-      docs.push_back(measured[to_align[k]].b);
-    }
-    std::sort(docs.begin(), docs.end());
-    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    std::vector<SentenceSets> sets(docs.size());
-    std::mutex mu;
-    Status failure;
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
-      AnalyzedText analyzed;
-      for (size_t i = range.begin(); i < range.end(); ++i) {
-        auto text = source.Fetch(corpus.info(docs[i]).where);
-        if (!text.ok()) {
-          std::lock_guard lock(mu);
-          failure = text.status();
-          return;
-        }
-        Analyze(*text, &analyzed);
-        BuildSentenceSets(analyzed, corpus, &sets[i]);
-      }
-    });
-    COPYTRAIL_RETURN_IF_ERROR(failure);
-    auto slot = [&](DocId d) {
-      return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
-    };
-    tbb::parallel_for(tbb::blocked_range<size_t>(start, end, 64), [&](auto range) {
-      for (size_t k = range.begin(); k < range.end(); ++k) {
-        ScoredPair& p = measured[to_align[k]];
-        const SentenceSets& sa = sets[slot(p.a)];
-        const SentenceSets& sb = sets[slot(p.b)];
-        p.measures.aligned_ab = AlignedFraction(sa, sb, options.sentence_overlap);
-        p.measures.aligned_ba = AlignedFraction(sb, sa, options.sentence_overlap);
-      }
-    });
+  std::vector<DocId> docs;
+  for (size_t i = 0; i < measured.size(); ++i) {
+    if (!NeedsAlignment(measured[i].measures, options)) continue;
+    to_align.push_back(i);
+    docs.push_back(measured[i].a);
+    docs.push_back(measured[i].b);
   }
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  std::vector<SentenceSets> sets(docs.size());
+  std::mutex mu;
+  Status failure;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
+    AnalyzedText analyzed;
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      auto text = source.Fetch(corpus.info(docs[i]).where);
+      if (!text.ok()) {
+        std::lock_guard lock(mu);
+        failure = text.status();
+        return;
+      }
+      Analyze(*text, &analyzed);
+      BuildSentenceSets(analyzed, corpus, &sets[i]);
+    }
+  });
+  COPYTRAIL_RETURN_IF_ERROR(failure);
+  auto slot = [&](DocId d) {
+    return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
+  };
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, to_align.size(), 64), [&](auto range) {
+    for (size_t k = range.begin(); k < range.end(); ++k) {
+      ScoredPair& p = measured[to_align[k]];
+      const SentenceSets& sa = sets[slot(p.a)];
+      const SentenceSets& sb = sets[slot(p.b)];
+      p.measures.aligned_ab = AlignedFraction(sa, sb, options.sentence_overlap);
+      p.measures.aligned_ba = AlignedFraction(sb, sa, options.sentence_overlap);
+    }
+  });
   for (ScoredPair& p : measured) {
     p.relation = Classify(p.measures, options);
     if (p.relation != Relation::kNone) out->push_back(p);
+  }
+  return Status::Ok();
+}
+
+Status Verify(const Corpus& corpus, const DocumentSource& source,
+              const std::vector<CandidatePair>& candidates, const VerifyOptions& options,
+              std::vector<ScoredPair>* out) {
+  constexpr size_t kSlice = 1 << 18;
+  for (size_t start = 0; start < candidates.size(); start += kSlice) {
+    size_t n = std::min(kSlice, candidates.size() - start);
+    COPYTRAIL_RETURN_IF_ERROR(VerifySlice(corpus, source, {candidates.data() + start, n}, options, out));
   }
   return Status::Ok();
 }
