@@ -62,6 +62,9 @@ struct VerifyOptions {
   // ...and at least this share of one side's sentences aligned with the other: a rewrite goes
   // sentence by sentence; two reports of one event share names, not sentences.
   double paraphrase_aligned = 0.5;
+  // ...and the other side at least this: a one-line flash or a templated notice aligns wholly
+  // with any longer text that repeats its words, but covers little of it.
+  double paraphrase_aligned_min = 0.25;
   double sentence_overlap = 0.45;  // IDF share two sentences must have in common to align
 
   Status Validate() const;

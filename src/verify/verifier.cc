@@ -17,7 +17,7 @@ const char* RelationName(Relation r) {
 Status VerifyOptions::Validate() const {
   auto in01 = [](double v) { return v >= 0 && v <= 1; };
   if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) ||
-      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) ||
+      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) ||
       !in01(sentence_overlap))
     return Status::InvalidArgument("thresholds must lie in [0, 1] (near-jaccard " +
                                    std::to_string(near_jaccard) + ", paraphrase-cosine " +
@@ -76,7 +76,8 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return Relation::kExact;
   if (IsNear(m, o)) return Relation::kNear;
   if (!NeedsAlignment(m, o)) return Relation::kNone;
-  if (m.aligned_ab >= 0 && std::max(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned)
+  if (m.aligned_ab >= 0 && (std::max(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned ||
+                            std::min(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned_min))
     return Relation::kNone;
   return Relation::kParaphrase;
 }
