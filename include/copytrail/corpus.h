@@ -84,11 +84,18 @@ class Corpus {
  private:
   std::vector<DocInfo> docs_;
   std::vector<Signature> signatures_;
-  std::vector<uint64_t> term_offsets_{0};
+  struct Range {
+    uint64_t begin, end;
+  };
+  // Identical texts share the term vector and line hashes of their first copy, so a corpus of
+  // a million copies stores one (bench/macro.sh). Document frequencies count distinct texts.
+  absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocId> first_copy_;
+  std::vector<DocId> copy_of_;
+  std::vector<Range> term_range_;
   std::vector<uint32_t> terms_;
   std::vector<float> weights_;
   std::vector<uint8_t> term_flags_;
-  std::vector<uint64_t> line_offsets_{0};
+  std::vector<Range> line_range_;
   std::vector<uint64_t> lines_;
   // After Finalize: IDF of every term and document frequency of every line. Looked up for each
   // shared term of every verified pair, so a flat hash map (one probe) rather than a search.

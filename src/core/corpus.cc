@@ -52,18 +52,32 @@ void SketchDocument(const Document& doc, const SketchOptions& options, SketchScr
 }
 
 void Corpus::Add(DocFeatures&& f) {
+  const DocId id = static_cast<DocId>(docs_.size());
   if (f.info.tokens > 0) ++with_text_;
-  for (const TermCount& t : f.terms) {
-    terms_.push_back(t.term);
-    weights_.push_back(static_cast<float>(t.count));
-    term_flags_.push_back(t.flags);
+  DocId original = id;
+  if (f.info.tokens > 0) {
+    auto [it, inserted] = first_copy_.try_emplace({f.info.exact_hash[0], f.info.exact_hash[1]}, id);
+    original = it->second;
   }
-  term_offsets_.push_back(terms_.size());
-  // A line repeated inside one document counts once towards its document frequency.
-  std::sort(f.lines.begin(), f.lines.end());
-  f.lines.erase(std::unique(f.lines.begin(), f.lines.end()), f.lines.end());
-  lines_.insert(lines_.end(), f.lines.begin(), f.lines.end());
-  line_offsets_.push_back(lines_.size());
+  copy_of_.push_back(original);
+  if (original != id) {
+    term_range_.push_back(term_range_[original]);
+    line_range_.push_back(line_range_[original]);
+  } else {
+    const uint64_t term_begin = terms_.size();
+    for (const TermCount& t : f.terms) {
+      terms_.push_back(t.term);
+      weights_.push_back(static_cast<float>(t.count));
+      term_flags_.push_back(t.flags);
+    }
+    term_range_.push_back({term_begin, terms_.size()});
+    // A line repeated inside one document counts once towards its document frequency.
+    std::sort(f.lines.begin(), f.lines.end());
+    f.lines.erase(std::unique(f.lines.begin(), f.lines.end()), f.lines.end());
+    const uint64_t line_begin = lines_.size();
+    lines_.insert(lines_.end(), f.lines.begin(), f.lines.end());
+    line_range_.push_back({line_begin, lines_.size()});
+  }
   docs_.push_back(std::move(f.info));
   signatures_.push_back(f.signature);
 }
@@ -107,8 +121,9 @@ void Corpus::Finalize() {
   CountKeys(lines_, [&](uint64_t line, uint32_t df) { line_df_.emplace(line, df); });
   tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
     for (DocId d = range.begin(); d < range.end(); ++d) {
+      if (copy_of_[d] != d) continue;
       double norm = 0, mass = 0;
-      for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) {
+      for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) {
         float idf_t = idf(terms_[i]);
         float w = (1.0f + std::log(weights_[i])) * idf_t;
         weights_[i] = w;
@@ -116,23 +131,24 @@ void Corpus::Finalize() {
         mass += idf_t;
       }
       float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
-      for (uint64_t i = term_offsets_[d]; i < term_offsets_[d + 1]; ++i) weights_[i] *= inv;
+      for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) weights_[i] *= inv;
       docs_[d].idf_mass = static_cast<float>(mass);
     }
   });
+  for (DocId d = 0; d < docs_.size(); ++d) docs_[d].idf_mass = docs_[copy_of_[d]].idf_mass;
 }
 
 std::span<const uint32_t> Corpus::terms(DocId d) const {
-  return {terms_.data() + term_offsets_[d], terms_.data() + term_offsets_[d + 1]};
+  return {terms_.data() + term_range_[d].begin, terms_.data() + term_range_[d].end};
 }
 std::span<const float> Corpus::weights(DocId d) const {
-  return {weights_.data() + term_offsets_[d], weights_.data() + term_offsets_[d + 1]};
+  return {weights_.data() + term_range_[d].begin, weights_.data() + term_range_[d].end};
 }
 std::span<const uint8_t> Corpus::term_flags(DocId d) const {
-  return {term_flags_.data() + term_offsets_[d], term_flags_.data() + term_offsets_[d + 1]};
+  return {term_flags_.data() + term_range_[d].begin, term_flags_.data() + term_range_[d].end};
 }
 std::span<const uint64_t> Corpus::lines(DocId d) const {
-  return {lines_.data() + line_offsets_[d], lines_.data() + line_offsets_[d + 1]};
+  return {lines_.data() + line_range_[d].begin, lines_.data() + line_range_[d].end};
 }
 
 std::string NormalizeDate(const std::string& date) {

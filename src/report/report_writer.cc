@@ -32,70 +32,70 @@ std::vector<DocId> MembersRootFirst(const ClusterLineage& lineage) {
 
 namespace {
 
+// The JSON report is streamed element by element: a cluster of a million copies must not be
+// built as one document tree in memory first (that cost 6 GB in bench/macro.sh).
+std::string Quote(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string Number(double x) { return nlohmann::json(Round3(x)).dump(); }
+
 void WriteJson(const ScanResult& r, std::ostream& out) {
-  using nlohmann::ordered_json;
   const Corpus& c = r.corpus;
-  ordered_json j;
-  j["copytrail"] = Version();
-  j["documents"] = c.size();
-  ordered_json clusters = ordered_json::array();
+  out << "{\n  \"copytrail\": " << Quote(Version()) << ",\n  \"documents\": " << c.size()
+      << ",\n  \"clusters\": [";
   for (size_t k = 0; k < r.clusters.size(); ++k) {
     const ClusterLineage& lin = r.lineages[k];
-    ordered_json cl;
-    cl["id"] = k;
-    ordered_json members = ordered_json::array();
-    for (DocId d : MembersRootFirst(lin)) members.push_back(c.info(d).id);
-    cl["members"] = std::move(members);
-    cl["root"] = c.info(lin.root).id;
-    ordered_json edges = ordered_json::array();
-    for (const auto& e : lin.edges) {
-      edges.push_back({{"parent", c.info(e.parent).id},
-                       {"child", c.info(e.child).id},
-                       {"relation", RelationName(e.relation)},
-                       {"similarity", Round3(e.similarity)},
-                       {"confidence", Round3(e.confidence)},
-                       {"evidence", e.evidence}});
+    out << (k ? "," : "") << "\n    {\"id\": " << k << ", \"members\": [";
+    bool first = true;
+    for (DocId d : MembersRootFirst(lin)) out << (first ? "" : ", ") << Quote(c.info(d).id), first = false;
+    out << "], \"root\": " << Quote(c.info(lin.root).id) << ", \"edges\": [";
+    for (size_t e = 0; e < lin.edges.size(); ++e) {
+      const LineageEdge& edge = lin.edges[e];
+      nlohmann::ordered_json evidence = edge.evidence;
+      out << (e ? "," : "") << "\n      {\"parent\": " << Quote(c.info(edge.parent).id)
+          << ", \"child\": " << Quote(c.info(edge.child).id) << ", \"relation\": \""
+          << RelationName(edge.relation) << "\", \"similarity\": " << Number(edge.similarity)
+          << ", \"confidence\": " << Number(edge.confidence) << ", \"evidence\": "
+          << evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "}";
     }
-    cl["edges"] = std::move(edges);
-    clusters.push_back(std::move(cl));
+    out << (lin.edges.empty() ? "" : "\n    ") << "]}";
   }
-  j["clusters"] = std::move(clusters);
-  ordered_json pairs = ordered_json::array();
-  for (const ScoredPair& p : r.pairs) {
-    pairs.push_back({{"a", c.info(p.a).id},
-                     {"b", c.info(p.b).id},
-                     {"relation", RelationName(p.relation)},
-                     {"jaccard", Round3(p.measures.jaccard)},
-                     {"cosine", Round3(p.measures.cosine)},
-                     {"containment_ab", Round3(p.measures.containment_ab)},
-                     {"containment_ba", Round3(p.measures.containment_ba)}});
-    if (p.measures.aligned_ab >= 0) {
-      pairs.back()["aligned_ab"] = Round3(p.measures.aligned_ab);
-      pairs.back()["aligned_ba"] = Round3(p.measures.aligned_ba);
-    }
+  out << (r.clusters.empty() ? "" : "\n  ") << "],\n  \"pairs\": [";
+  for (size_t i = 0; i < r.pairs.size(); ++i) {
+    const ScoredPair& p = r.pairs[i];
+    out << (i ? "," : "") << "\n    {\"a\": " << Quote(c.info(p.a).id) << ", \"b\": "
+        << Quote(c.info(p.b).id) << ", \"relation\": \"" << RelationName(p.relation)
+        << "\", \"jaccard\": " << Number(p.measures.jaccard) << ", \"cosine\": "
+        << Number(p.measures.cosine) << ", \"containment_ab\": " << Number(p.measures.containment_ab)
+        << ", \"containment_ba\": " << Number(p.measures.containment_ba);
+    if (p.measures.aligned_ab >= 0)
+      out << ", \"aligned_ab\": " << Number(p.measures.aligned_ab) << ", \"aligned_ba\": "
+          << Number(p.measures.aligned_ba);
+    out << "}";
   }
-  j["pairs"] = std::move(pairs);
   const ScanStats& s = r.stats;
-  j["stats"] = {{"bytes", s.read.bytes},
-                {"empty_documents", s.empty_documents},
-                {"skipped_records", s.read.skipped_records},
-                {"repaired_utf8", s.read.repaired_utf8},
-                {"renamed_duplicate_ids", s.read.renamed_duplicates},
-                {"exact_duplicates", s.exact_duplicates},
-                {"lsh_bands", s.candidates.bands},
-                {"lsh_rows", s.candidates.rows},
-                {"lsh_candidate_pairs", s.candidates.lsh_pairs},
-                {"paraphrase_candidate_pairs", s.candidates.paraphrase_pairs},
-                {"capped_buckets", s.candidates.capped_buckets},
-                {"verified_pairs", s.verified_pairs},
-                {"related_pairs", s.related_pairs},
-                {"paraphrase_links_rejected", s.cluster.paraphrase_rejected},
-                {"seconds", {{"read_and_sketch", Round3(s.read_seconds)},
-                             {"candidates", Round3(s.candidate_seconds)},
-                             {"verify", Round3(s.verify_seconds)},
-                             {"cluster", Round3(s.cluster_seconds)},
-                             {"lineage", Round3(s.lineage_seconds)}}}};
-  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  nlohmann::ordered_json stats = {
+      {"bytes", s.read.bytes},
+      {"empty_documents", s.empty_documents},
+      {"skipped_records", s.read.skipped_records},
+      {"repaired_utf8", s.read.repaired_utf8},
+      {"renamed_duplicate_ids", s.read.renamed_duplicates},
+      {"exact_duplicates", s.exact_duplicates},
+      {"lsh_bands", s.candidates.bands},
+      {"lsh_rows", s.candidates.rows},
+      {"lsh_candidate_pairs", s.candidates.lsh_pairs},
+      {"paraphrase_candidate_pairs", s.candidates.paraphrase_pairs},
+      {"capped_buckets", s.candidates.capped_buckets},
+      {"verified_pairs", s.verified_pairs},
+      {"related_pairs", s.related_pairs},
+      {"paraphrase_links_rejected", s.cluster.paraphrase_rejected},
+      {"seconds", {{"read_and_sketch", Round3(s.read_seconds)},
+                   {"candidates", Round3(s.candidate_seconds)},
+                   {"verify", Round3(s.verify_seconds)},
+                   {"cluster", Round3(s.cluster_seconds)},
+                   {"lineage", Round3(s.lineage_seconds)}}}};
+  out << (r.pairs.empty() ? "" : "\n  ") << "],\n  \"stats\": " << stats.dump() << "\n}\n";
 }
 
 void WriteText(const ScanResult& r, std::ostream& out) {
