@@ -54,6 +54,8 @@ struct VerifyOptions {
   // Both tiers also need this much TF-IDF cosine, so that two texts sharing only site chrome
   // (whose words have low IDF) are not called copies.
   double near_min_cosine = 0.1;
+  // A pair that is near only by containment needs more: its shared shingles may be boilerplate.
+  double containment_min_cosine = 0.3;
   // Paraphrase: TF-IDF cosine over content terms at least this.
   double paraphrase_cosine = 0.2;
   // ...and the smaller side's content at least this contained in the other (a rewrite keeps

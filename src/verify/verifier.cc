@@ -16,7 +16,7 @@ const char* RelationName(Relation r) {
 
 Status VerifyOptions::Validate() const {
   auto in01 = [](double v) { return v >= 0 && v <= 1; };
-  if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) ||
+  if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) || !in01(containment_min_cosine) ||
       !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) ||
       !in01(sentence_overlap))
     return Status::InvalidArgument("thresholds must lie in [0, 1] (near-jaccard " +
@@ -60,9 +60,12 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
 namespace {
 
 bool IsNear(const PairMeasures& m, const VerifyOptions& o) {
-  double shingle_cont = std::max(m.shingle_cont_ab, m.shingle_cont_ba);
-  return m.exact || ((m.jaccard >= o.near_jaccard || shingle_cont >= o.near_containment) &&
-                     m.cosine >= o.near_min_cosine);
+  if (m.exact) return true;
+  if (m.jaccard >= o.near_jaccard) return m.cosine >= o.near_min_cosine;
+  // Containment alone: a truncated copy keeps the content of what it keeps, so its cosine stays
+  // high; a short text made mostly of shared site chrome does not.
+  return std::max(m.shingle_cont_ab, m.shingle_cont_ba) >= o.near_containment &&
+         m.cosine >= o.containment_min_cosine;
 }
 
 }  // namespace
