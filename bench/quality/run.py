@@ -119,6 +119,54 @@ def mean(xs):
     return sum(xs) / len(xs) if xs else float("nan")
 
 
+def reuters_section(copytrail, corpora, work):
+    """Known real duplicates: what scan finds in Reuters-21578, plus the hand check kept in
+    bench/quality/reuters_hand_check.md (a person's reading of 20 sampled clusters)."""
+    corpus = os.path.join(corpora, "reuters21578", "corpus.jsonl")
+    if not os.path.exists(corpus):
+        return []
+    report = os.path.join(work, "reuters.json")
+    subprocess.run([copytrail, "scan", corpus, "-f", "json", "-o", report, "-q"], check=True)
+    j = json.load(open(report))
+    docs = {}
+    for line in open(corpus, encoding="utf-8"):
+        d = json.loads(line)
+        docs[d["id"]] = d
+    kinds = collections.Counter()
+    edges = collections.Counter()
+    for c in j["clusters"]:
+        rel = {e["relation"] for e in c["edges"]}
+        edges.update(e["relation"] for e in c["edges"])
+        kinds["exact only" if rel == {"exact"} else "paraphrase only" if rel == {"paraphrase"}
+              else "near-duplicate (possibly with exact/paraphrase)"] += 1
+    sizes = collections.Counter(len(c["members"]) for c in j["clusters"])
+    out = ["## Known real duplicates: Reuters-21578", "",
+           f"`copytrail scan ../shared/corpora/reuters21578/corpus.jsonl` over {j['documents']} dated wire stories: "
+           f"{len(j['clusters'])} clusters holding {sum(len(c['members']) for c in j['clusters'])} documents; "
+           f"{j['stats']['exact_duplicates']} exact duplicates.", "",
+           "| clusters by relation | count |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in kinds.most_common()]
+    out += ["", "Edges by relation: " + ", ".join(f"{k} {v}" for k, v in edges.most_common()) +
+            ". Cluster sizes: " + ", ".join(f"{k}: {v}" for k, v in sorted(sizes.items())[:8]) + ".", "",
+            "Sample clusters with their lineage (first three of each kind):", ""]
+    shown = collections.Counter()
+    for c in j["clusters"]:
+        rel = {e["relation"] for e in c["edges"]}
+        kind = "exact" if rel == {"exact"} else "paraphrase" if rel == {"paraphrase"} else "near"
+        if shown[kind] >= 3 or len(c["members"]) > 4:
+            continue
+        shown[kind] += 1
+        out.append(f"- cluster {c['id']} ({kind}), original `{c['root']}` "
+                   f"({docs[c['root']].get('date', '')[:16]}): {docs[c['root']]['text'][:80].splitlines()[0]}")
+        for e in c["edges"]:
+            out.append(f"  - `{e['parent']}` -> `{e['child']}` ({docs[e['child']].get('date', '')[:16]}) "
+                       f"{e['relation']}, confidence {e['confidence']}: {'; '.join(e['evidence'][:2])}")
+    check = os.path.join(HERE, "reuters_hand_check.md")
+    if os.path.exists(check):
+        out += ["", open(check, encoding="utf-8").read().strip()]
+    return out + [""]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copytrail", default=os.path.join(ROOT, "build", "copytrail"))
@@ -184,6 +232,7 @@ def main():
         lines.append(f"| {mode} | {op} | %.3f | %.3f | %.3f |" % (mean(r["recall"]), mean(r["edge_accuracy"]),
                                                                   mean(r["direction_accuracy"])))
     lines += ["", f"copytrail scan time over all {len(args.modes) * len(args.seeds)} corpora: {scan_seconds:.1f} s.", ""]
+    lines += reuters_section(args.copytrail, args.corpora, work)
     with open(args.out, "w") as f:
         f.write("\n".join(lines))
     print("\n".join(lines))

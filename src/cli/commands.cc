@@ -54,6 +54,9 @@ po::options_description DetectionOptions() {
       ("sentence-overlap", po::value<double>()->default_value(VerifyOptions().sentence_overlap),
        "paraphrase tier: IDF-weighted share of a sentence's content words its counterpart must hold")
       ("no-paraphrase", "turn the paraphrase tier off (classic MinHash near-duplicates only)")
+      ("all-pairs-limit", po::value<size_t>()->default_value(ScanOptions().dense_matrix_limit),
+       "up to this many distinct texts, compare every pair's TF-IDF cosine (one sparse matrix "
+       "product) instead of indexing rare terms")
       ("shingle-size", po::value<int>()->default_value(5), "words per shingle");
   return d;
 }
@@ -89,6 +92,7 @@ bool MakeScanOptions(const po::variables_map& vm, ScanOptions* s, std::ostream& 
   s->verify.paraphrase_aligned = vm["paraphrase-aligned"].as<double>();
   s->verify.sentence_overlap = vm["sentence-overlap"].as<double>();
   s->paraphrase = vm.count("no-paraphrase") == 0;
+  s->dense_matrix_limit = vm["all-pairs-limit"].as<size_t>();
   s->sketch.shingle_size = vm["shingle-size"].as<int>();
   s->threads = vm["threads"].as<int>();
   s->lineage.verify = s->verify;
