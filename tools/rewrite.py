@@ -110,7 +110,8 @@ def light_edit(text, rng):
 def truncate(text, rng):
     pars = paragraphs(text)
     if len(pars) >= 3:
-        keep = max(1, int(len(pars) * rng.uniform(0.4, 0.8)))
+        # The first paragraph is often a headline: keep at least one paragraph of story.
+        keep = max(2, int(len(pars) * rng.uniform(0.4, 0.8)))
         return "\n\n".join(pars[:keep])
     sents = sentences(text)
     keep = max(1, int(len(sents) * rng.uniform(0.4, 0.8)))

@@ -56,6 +56,10 @@ struct VerifyOptions {
   double near_min_cosine = 0.1;
   // A pair that is near only by containment needs more: its shared shingles may be boilerplate.
   double containment_min_cosine = 0.3;
+  // Lines found in at least this many distinct texts are site chrome for near-duplicate checks.
+  uint32_t boilerplate_min_df = 5;
+  // Documents shorter than this (in words) are re-measured without chrome lines when near.
+  uint32_t short_document_words = 150;
   // Paraphrase: TF-IDF cosine over content terms at least this.
   double paraphrase_cosine = 0.2;
   // ...and the smaller side's content at least this contained in the other (a rewrite keeps
@@ -73,6 +77,20 @@ struct VerifyOptions {
 };
 
 PairMeasures Measure(const Corpus& corpus, DocId a, DocId b);
+
+// True if the shingle evidence makes the pair a near-duplicate (or exact copy).
+bool IsNear(const PairMeasures& m, const VerifyOptions& options);
+
+// True if either document holds a line found in at least `min_df` distinct texts: its shared
+// shingles may be site chrome, so near-duplicate evidence must be measured without such lines.
+bool HasBoilerplate(const Corpus& corpus, DocId d, uint32_t min_df);
+
+// `text` without its lines that occur in at least `min_df` distinct texts of the corpus.
+std::string StripBoilerplate(std::string_view text, const Corpus& corpus, uint32_t min_df);
+
+// Exact word-shingle Jaccard and containments of two texts, into *m. Returns false (leaving *m
+// alone) if either text has fewer than three words.
+bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_size, PairMeasures* m);
 
 // True if the pair is not already a copy but could be a paraphrase: its sentence alignment
 // must be measured (which needs the texts) before Classify can decide.

@@ -109,7 +109,7 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
 // once, in parallel, and dropped afterwards, so memory is bounded by the slice, not the corpus.
 Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
                    std::span<const CandidatePair> candidates, const VerifyOptions& options,
-                   std::vector<ScoredPair>* out) {
+                   int shingle_size, std::vector<ScoredPair>* out) {
   std::vector<ScoredPair> measured(candidates.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
     for (size_t i = range.begin(); i < range.end(); ++i) {
@@ -117,6 +117,41 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
       measured[i] = {a, b, Relation::kNone, Measure(corpus, a, b)};
     }
   });
+  // Near-duplicates that involve a short document with site chrome are measured again without
+  // the chrome lines: two stubs that share a footer and nothing else are not copies. In longer
+  // texts chrome is too small a share of the shingles to matter, and lines shared by a large
+  // family of syndicated copies must keep counting.
+  std::vector<size_t> recheck;
+  for (size_t i = 0; i < measured.size(); ++i) {
+    const ScoredPair& p = measured[i];
+    if (p.measures.exact || !IsNear(p.measures, options)) continue;
+    if (std::min(corpus.info(p.a).tokens, corpus.info(p.b).tokens) >= options.short_document_words) continue;
+    if (HasBoilerplate(corpus, p.a, options.boilerplate_min_df) ||
+        HasBoilerplate(corpus, p.b, options.boilerplate_min_df))
+      recheck.push_back(i);
+  }
+  std::mutex mu;
+  Status failure;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, recheck.size(), 16), [&](auto range) {
+    for (size_t k = range.begin(); k < range.end(); ++k) {
+      ScoredPair& p = measured[recheck[k]];
+      auto ta = source.Fetch(corpus.info(p.a).where);
+      auto tb = ta.ok() ? source.Fetch(corpus.info(p.b).where) : ta;
+      if (!ta.ok() || !tb.ok()) {
+        std::lock_guard lock(mu);
+        failure = ta.ok() ? tb.status() : ta.status();
+        return;
+      }
+      if (!MeasureShinglesExactly(StripBoilerplate(*ta, corpus, options.boilerplate_min_df),
+                                  StripBoilerplate(*tb, corpus, options.boilerplate_min_df),
+                                  shingle_size, &p.measures)) {
+        // One side is nothing but chrome.
+        p.measures.jaccard = p.measures.shingle_cont_ab = p.measures.shingle_cont_ba = 0;
+      }
+    }
+  });
+  COPYTRAIL_RETURN_IF_ERROR(failure);
+
   std::vector<size_t> to_align;
   std::vector<DocId> docs;
   for (size_t i = 0; i < measured.size(); ++i) {
@@ -128,8 +163,6 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   std::sort(docs.begin(), docs.end());
   docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
   std::vector<SentenceSets> sets(docs.size());
-  std::mutex mu;
-  Status failure;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
     AnalyzedText analyzed;
     for (size_t i = range.begin(); i < range.end(); ++i) {
@@ -165,11 +198,11 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
 
 Status Verify(const Corpus& corpus, const DocumentSource& source,
               const std::vector<CandidatePair>& candidates, const VerifyOptions& options,
-              std::vector<ScoredPair>* out) {
+              int shingle_size, std::vector<ScoredPair>* out) {
   constexpr size_t kSlice = 1 << 18;
   for (size_t start = 0; start < candidates.size(); start += kSlice) {
     size_t n = std::min(kSlice, candidates.size() - start);
-    COPYTRAIL_RETURN_IF_ERROR(VerifySlice(corpus, source, {candidates.data() + start, n}, options, out));
+    COPYTRAIL_RETURN_IF_ERROR(VerifySlice(corpus, source, {candidates.data() + start, n}, options, shingle_size, out));
   }
   return Status::Ok();
 }
@@ -231,7 +264,7 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
   }
   result.stats.verified_pairs = candidates.size();
   lap(&stats.candidate_seconds);
-  COPYTRAIL_RETURN_IF_ERROR(Verify(corpus, *source, candidates, options.verify, &related));
+  COPYTRAIL_RETURN_IF_ERROR(Verify(corpus, *source, candidates, options.verify, options.sketch.shingle_size, &related));
   std::sort(related.begin(), related.end(), [](const ScoredPair& x, const ScoredPair& y) {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });

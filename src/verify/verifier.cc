@@ -1,6 +1,7 @@
 #include "copytrail/verifier.h"
 
 #include <algorithm>
+#include <string>
 
 namespace copytrail {
 
@@ -57,8 +58,6 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   return m;
 }
 
-namespace {
-
 bool IsNear(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return true;
   if (m.jaccard >= o.near_jaccard) return m.cosine >= o.near_min_cosine;
@@ -68,7 +67,51 @@ bool IsNear(const PairMeasures& m, const VerifyOptions& o) {
          m.cosine >= o.containment_min_cosine;
 }
 
-}  // namespace
+bool HasBoilerplate(const Corpus& corpus, DocId d, uint32_t min_df) {
+  for (uint64_t line : corpus.lines(d))
+    if (corpus.line_df(line) >= min_df) return true;
+  return false;
+}
+
+std::string StripBoilerplate(std::string_view text, const Corpus& corpus, uint32_t min_df) {
+  std::string out;
+  AnalyzedText analyzed;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    // A line's hash depends on its own words only, so analysing it alone gives the same hash.
+    Analyze(line, &analyzed);
+    if (!analyzed.line_hashes.empty() && corpus.line_df(analyzed.line_hashes[0]) >= min_df) continue;
+    out.append(line).append("\n");
+  }
+  return out;
+}
+
+bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_size, PairMeasures* m) {
+  AnalyzedText ta, tb;
+  Analyze(a, &ta);
+  Analyze(b, &tb);
+  if (ta.tokens.size() < 3 || tb.tokens.size() < 3) return false;
+  std::vector<uint64_t> sa, sb;
+  WordShingles(ta.tokens, shingle_size, &sa);
+  WordShingles(tb.tokens, shingle_size, &sb);
+  for (auto* s : {&sa, &sb}) {
+    std::sort(s->begin(), s->end());
+    s->erase(std::unique(s->begin(), s->end()), s->end());
+  }
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < sa.size() && j < sb.size();) {
+    if (sa[i] < sb[j]) ++i;
+    else if (sa[i] > sb[j]) ++j;
+    else ++shared, ++i, ++j;
+  }
+  double uni = static_cast<double>(sa.size() + sb.size() - shared);
+  m->jaccard = shared / uni;
+  m->shingle_cont_ab = static_cast<double>(shared) / static_cast<double>(sa.size());
+  m->shingle_cont_ba = static_cast<double>(shared) / static_cast<double>(sb.size());
+  return true;
+}
 
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
   return !IsNear(m, o) && m.cosine >= o.paraphrase_cosine &&
