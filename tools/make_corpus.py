@@ -87,22 +87,20 @@ def recombined_articles(base, count, rng):
     return out
 
 
+OPERATIONS = {
+    "boilerplate": rewrite.add_boilerplate,
+    "light_edit": rewrite.light_edit,
+    "truncation": rewrite.truncate,
+    "reorder": rewrite.reorder,
+    "paraphrase": rewrite.paraphrase,
+    "error": rewrite.insert_errors,
+}
+
+
 def apply_op(op, text, rng, other_text):
-    if op == "boilerplate":
-        return rewrite.add_boilerplate(text, rng)
-    if op == "light_edit":
-        return rewrite.light_edit(text, rng)
-    if op == "truncation":
-        return rewrite.truncate(text, rng)
-    if op == "reorder":
-        return rewrite.reorder(text, rng)
-    if op == "paraphrase":
-        return rewrite.paraphrase(text, rng)
-    if op == "error":
-        return rewrite.insert_errors(text, rng)
     if op == "mix":
         return rewrite.mix(text, other_text, rng)
-    raise ValueError(op)
+    return OPERATIONS[op](text, rng)
 
 
 def main():

@@ -2,20 +2,9 @@
 
 #include <algorithm>
 
+#include "sketch/mix.h"
+
 namespace copytrail {
-namespace {
-
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 31;
-  x *= 0x7fb5d329728ea185ULL;
-  x ^= x >> 27;
-  x *= 0x81dadef4bc2dd44dULL;
-  x ^= x >> 33;
-  return x;
-}
-
-}  // namespace
-
 void ComputeSignature(const uint64_t* shingles, size_t n, Signature* out) {
   static_assert(kSignatureSize == 128, "bin index uses the top 7 bits");
   out->v.fill(0xFFFFFFFFu);
@@ -28,13 +17,13 @@ void ComputeSignature(const uint64_t* shingles, size_t n, Signature* out) {
     filled[bin] = 1;
   }
   if (n == 0) return;
-  // Optimal densification: an empty bin i probes bins Mix(i, attempt) % K until one was filled
+  // Optimal densification: an empty bin i probes bins Fmix64(i, attempt) % K until one was filled
   // by a real shingle. The probe sequence is independent of the document.
   std::array<uint32_t, kSignatureSize> original = out->v;
   for (uint32_t i = 0; i < kSignatureSize; ++i) {
     if (filled[i]) continue;
     for (uint64_t attempt = 1;; ++attempt) {
-      uint32_t j = static_cast<uint32_t>(Mix((uint64_t{i} << 32) | attempt) % kSignatureSize);
+      uint32_t j = static_cast<uint32_t>(Fmix64((uint64_t{i} << 32) | attempt) % kSignatureSize);
       if (filled[j]) {
         out->v[i] = original[j];
         break;
@@ -48,7 +37,7 @@ void ComputeSignatureKPerm(const uint64_t* shingles, size_t n, Signature* out) {
   for (size_t i = 0; i < n; ++i) {
     const uint64_t h = shingles[i];
     for (int k = 0; k < kSignatureSize; ++k) {
-      uint32_t v = static_cast<uint32_t>(Mix(h ^ (0x9E3779B97F4A7C15ULL * (k + 1))));
+      uint32_t v = static_cast<uint32_t>(Fmix64(h ^ (0x9E3779B97F4A7C15ULL * (k + 1))));
       out->v[k] = std::min(out->v[k], v);
     }
   }

@@ -2,20 +2,12 @@
 
 #include <algorithm>
 
+#include "sketch/mix.h"
+
 namespace copytrail {
 namespace {
 
 inline uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-// murmur3 fmix64: full avalanche, so the top bits used as OPH bins are uniform.
-inline uint64_t Finalize(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
 
 }  // namespace
 
@@ -28,7 +20,7 @@ void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>
   for (size_t i = 0; i + kk <= n; ++i) {
     uint64_t h = 0x9E3779B97F4A7C15ULL;
     for (size_t j = 0; j < kk; ++j) h = Rotl(h, 23) * 0x94D049BB133111EBULL ^ tokens[i + j].hash;
-    out->push_back(Finalize(h));
+    out->push_back(Fmix64(h));
   }
 }
 
