@@ -20,6 +20,10 @@ struct PairMeasures {
   double containment_ab = 0;      // IDF-weighted share of a's content terms found in b
   double containment_ba = 0;
   bool exact = false;             // same text after normalisation
+  // Share of a's numbers (distinct number terms) found in b, and of b's in a; -1 where the
+  // document has fewer than two numbers.
+  double numbers_ab = -1;
+  double numbers_ba = -1;
   // Paraphrase evidence, filled only when the pair needed it (aligned >= 0 then): the share of
   // a's sentences that have a counterpart in b with most of their content words, and vice versa.
   double aligned_ab = -1;
@@ -71,6 +75,9 @@ struct VerifyOptions {
   // ...and the other side at least this: a one-line flash or a templated notice aligns wholly
   // with any longer text that repeats its words, but covers little of it.
   double paraphrase_aligned_min = 0.25;
+  // ...and the text with fewer numbers keeps at least this share of them in the other: a
+  // rewrite keeps the figures, a follow-up story or another day's table has new ones.
+  double paraphrase_numbers = 0.5;
   double sentence_overlap = 0.45;  // IDF share two sentences must have in common to align
 
   Status Validate() const;

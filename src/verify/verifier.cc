@@ -18,7 +18,7 @@ const char* RelationName(Relation r) {
 Status VerifyOptions::Validate() const {
   auto in01 = [](double v) { return v >= 0 && v <= 1; };
   if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) || !in01(containment_min_cosine) ||
-      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) ||
+      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) || !in01(paraphrase_numbers) ||
       !in01(sentence_overlap))
     return Status::InvalidArgument("thresholds must lie in [0, 1] (near-jaccard " +
                                    std::to_string(near_jaccard) + ", paraphrase-cosine " +
@@ -39,7 +39,11 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
 
   auto ta = corpus.terms(a), tb = corpus.terms(b);
   auto wa = corpus.weights(a), wb = corpus.weights(b);
+  auto fa = corpus.term_flags(a), fb = corpus.term_flags(b);
   double dot = 0, shared_idf = 0;
+  int numbers_a = 0, numbers_b = 0, shared_numbers = 0;
+  for (uint8_t f : fa) numbers_a += (f & kNumber) != 0;
+  for (uint8_t f : fb) numbers_b += (f & kNumber) != 0;
   size_t i = 0, j = 0;
   while (i < ta.size() && j < tb.size()) {
     if (ta[i] < tb[j]) {
@@ -49,9 +53,12 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
     } else {
       dot += double{wa[i]} * wb[j];
       shared_idf += corpus.idf(ta[i]);
+      shared_numbers += (fa[i] & kNumber) != 0;
       ++i, ++j;
     }
   }
+  if (numbers_a >= 2) m.numbers_ab = static_cast<double>(shared_numbers) / numbers_a;
+  if (numbers_b >= 2) m.numbers_ba = static_cast<double>(shared_numbers) / numbers_b;
   m.cosine = std::min(1.0, dot);
   m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, shared_idf / ia.idf_mass) : 0;
   m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, shared_idf / ib.idf_mass) : 0;
@@ -124,6 +131,10 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (!NeedsAlignment(m, o)) return Relation::kNone;
   if (m.aligned_ab >= 0 && (std::max(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned ||
                             std::min(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned_min))
+    return Relation::kNone;
+  // Both texts must carry figures for them to count: a rewrite may drop all of them.
+  if (std::min(m.numbers_ab, m.numbers_ba) >= 0 &&
+      std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers)
     return Relation::kNone;
   return Relation::kParaphrase;
 }
