@@ -148,46 +148,83 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   }
   std::sort(reps.begin(), reps.end());
   const size_t n = reps.size();
-  std::vector<std::vector<PairMeasures>> m(n, std::vector<PairMeasures>(n));
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < n; ++j)
-      if (i != j) m[i][j] = Measure(corpus, reps[i], reps[j]);
-  std::vector<std::vector<double>> dir(n, std::vector<double>(n, 0));
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < n; ++j)
-      if (i != j) dir[i][j] = DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, nullptr);
-  // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so that
-  // exactly one is used: the tree has one original.
-  std::vector<std::vector<double>> w(n + 1, std::vector<double>(n + 1, kNoEdge));
-  // Originality: how source-like each text looks against all the others (mean probability that
-  // it is the source, less one half). Where the evidence cannot tell a parent from an elder
+  const size_t size = members.size();
+  auto measure = [&](size_t i, size_t j) { return Measure(corpus, reps[i], reps[j]); };
+  auto direction = [&](size_t i, size_t j, const PairMeasures& m) {
+    return DirectionScore(corpus, reps[i], reps[j], m, size, o, nullptr);
+  };
+  // Edge weight i -> j: log P(direction) + similarity, less a penalty where the pair is not a
+  // verified relation, plus the originality bias of the parent.
+  auto weight = [&](const PairMeasures& m, double dir, double parent_originality) {
+    bool related = Classify(m, o.verify) != Relation::kNone;
+    return std::log(Sigmoid(dir)) + o.similarity_weight * Similarity(m) - (related ? 0.0 : 2.0) +
+           o.source_bias * parent_originality;
+  };
+  // Originality: how source-like each text looks against the others (mean probability that it
+  // is the source, less one half). Where the evidence cannot tell a parent from an elder
   // sibling, it tips the choice towards the older layer of the tree, which is never wrong about
-  // ancestry when the older layer is right.
+  // ancestry when the older layer is right. Large clusters compare against a fixed sample.
+  const size_t sample_every = n > o.max_exact_tree ? (n + 63) / 64 : 1;
   std::vector<double> orig(n, 0);
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < n; ++j)
-      if (j != i) orig[i] += (Sigmoid(dir[i][j]) - 0.5) / static_cast<double>(n - 1);
   for (size_t i = 0; i < n; ++i) {
-    w[0][i + 1] = -1e6 + o.root_bias * orig[i];
-    for (size_t j = 0; j < n; ++j) {
-      if (i == j) continue;
-      double sim = Similarity(m[i][j]);
-      bool related = Classify(m[i][j], o.verify) != Relation::kNone;
-      w[i + 1][j + 1] = std::log(Sigmoid(dir[i][j])) + o.similarity_weight * sim - (related ? 0.0 : 2.0) + o.source_bias * orig[i];
+    size_t count = 0;
+    for (size_t j = 0; j < n; j += sample_every) {
+      if (j == i) continue;
+      orig[i] += Sigmoid(direction(i, j, measure(i, j))) - 0.5;
+      ++count;
+    }
+    if (count) orig[i] /= static_cast<double>(count);
+  }
+  std::vector<int> parent_of(n, -1);  // index into reps; -1 for the root
+  if (n <= o.max_exact_tree) {
+    // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so
+    // that exactly one is used: the tree has one original.
+    std::vector<std::vector<double>> w(n + 1, std::vector<double>(n + 1, kNoEdge));
+    for (size_t i = 0; i < n; ++i) {
+      w[0][i + 1] = -1e6 + o.root_bias * orig[i];
+      for (size_t j = 0; j < n; ++j) {
+        if (i == j) continue;
+        PairMeasures m = measure(i, j);
+        w[i + 1][j + 1] = weight(m, direction(i, j, m), orig[i]);
+      }
+    }
+    std::vector<int> parent = n > 1 ? MaxArborescence(w) : std::vector<int>{-1, 0};
+    for (size_t j = 0; j < n; ++j) parent_of[j] = parent[j + 1] - 1;
+  } else {
+    // Too many distinct texts for the exact O(n^3) tree: rank them by originality and give each
+    // the best parent among the root and the 64 texts ranked just above it. Parents always rank
+    // higher, so the result is a tree.
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return orig[x] > orig[y]; });
+    for (size_t k = 1; k < n; ++k) {
+      size_t j = order[k];
+      double best = -1e300;
+      for (size_t c = k > 64 ? k - 64 : 0; c < k; ++c) {
+        size_t i = order[c];
+        PairMeasures m = measure(i, j);
+        double w = weight(m, direction(i, j, m), orig[i]);
+        if (w > best) best = w, parent_of[j] = static_cast<int>(i);
+      }
+      if (k > 64) {
+        PairMeasures m = measure(order[0], j);
+        if (weight(m, direction(order[0], j, m), orig[order[0]]) > best) parent_of[j] = static_cast<int>(order[0]);
+      }
     }
   }
-  std::vector<int> parent = n > 1 ? MaxArborescence(w) : std::vector<int>{-1, 0};
   DocId root = reps[0];
   for (size_t j = 0; j < n; ++j) {
-    if (parent[j + 1] == 0) {
+    if (parent_of[j] < 0) {
       root = reps[j];
       continue;
     }
-    size_t i = static_cast<size_t>(parent[j + 1] - 1);
-    LineageEdge e{reps[i], reps[j], Classify(m[i][j], o.verify), Similarity(m[i][j]),
-                  Sigmoid((dir[i][j] - dir[j][i]) / 2), {}};
+    size_t i = static_cast<size_t>(parent_of[j]);
+    PairMeasures m = measure(i, j);
+    double forward = direction(i, j, m), backward = direction(j, i, measure(j, i));
+    LineageEdge e{reps[i], reps[j], Classify(m, o.verify), Similarity(m),
+                  Sigmoid((forward - backward) / 2), {}};
     if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
-    DirectionScore(corpus, reps[i], reps[j], m[i][j], members.size(), o, &e.evidence);
+    DirectionScore(corpus, reps[i], reps[j], m, size, o, &e.evidence);
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
     edges.push_back(std::move(e));
   }

@@ -112,3 +112,21 @@ TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,
   CHECK_FALSE(children.count(lin.root));
   CHECK(f.result.corpus.info(lin.root).id == "a");
 }
+
+TEST_CASE("large clusters get a ranked tree that still spans every member", "[lineage]") {
+  std::string s = Paragraphs(6, 12);
+  std::vector<Document> docs = {Doc("full", s)};
+  for (int k = 1; k <= 6; ++k)
+    docs.push_back(Doc("cut" + std::to_string(k), s.substr(0, s.size() * (12 - k) / 12)));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  LineageOptions options;
+  options.max_exact_tree = 3;  // force the ranked tree
+  ClusterLineage lin = BuildLineage(f.result.corpus, f.result.clusters[0], options);
+  CHECK(f.result.corpus.info(lin.root).id == "full");
+  REQUIRE(lin.edges.size() == 6);
+  std::set<DocId> children;
+  for (const auto& e : lin.edges) children.insert(e.child);
+  CHECK(children.size() == 6);
+  CHECK_FALSE(children.count(lin.root));
+}
