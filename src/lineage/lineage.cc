@@ -66,24 +66,27 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   const DocInfo& ip = corpus.info(p);
   const DocInfo& ic = corpus.info(c);
   double score = 0;
-  auto say = [&](std::string s) { if (evidence) evidence->push_back(std::move(s)); };
+  // Each piece of evidence moves the score; what speaks against the direction says so.
+  auto add = [&](double contribution, bool worth_saying, const std::string& what) {
+    score += contribution;
+    if (evidence && worth_saying) evidence->push_back(contribution < 0 ? "against: " + what : what);
+  };
 
   // A date says more against a parent than for it: a parent dated after its child is almost
   // certainly wrong, while one dated before may as well be an elder sibling.
   std::string dp = NormalizeDate(ip.date), dc = NormalizeDate(ic.date);
   if (!dp.empty() && !dc.empty() && dp != dc) {
-    score += dp < dc ? o.date_weight * 0.4 : -o.date_weight;
-    say(std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
-        " vs " + dc + ")");
+    add(dp < dc ? o.date_weight * 0.4 : -o.date_weight, true,
+        std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
+            " vs " + dc + ")");
   }
   // m is measured with a = parent, b = child. A derived text keeps part of its source's content
   // and adds little of its own, so its content is contained in the parent more than the reverse.
   double cont_child_in_parent = m.containment_ba, cont_parent_in_child = m.containment_ab;
   double asym = cont_child_in_parent - cont_parent_in_child;
-  score += 3.0 * asym;
-  if (std::abs(asym) >= 0.02)
-    say("child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
-        Percent(cont_parent_in_child) + " in child");
+  add(3.0 * asym, std::abs(asym) >= 0.02,
+      "child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
+          Percent(cont_parent_in_child) + " in child");
 
   // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
   // drops the chrome of its source, so between paraphrases it says nothing.
@@ -91,33 +94,31 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   int boiler_child = verbatim ? BoilerplateLinesAdded(corpus, c, p, cluster_size) : 0;
   int boiler_parent = verbatim ? BoilerplateLinesAdded(corpus, p, c, cluster_size) : 0;
   if (boiler_child != boiler_parent) {
-    score += boiler_child > boiler_parent ? 1.5 : -1.5;
-    say(boiler_child > boiler_parent
+    add(boiler_child > boiler_parent ? 1.5 : -1.5, true,
+        boiler_child > boiler_parent
             ? "child adds " + std::to_string(boiler_child) + " boilerplate line(s) seen across the corpus"
             : "parent carries " + std::to_string(boiler_parent) + " boilerplate line(s) the child lacks");
   }
 
   int lost = SpecificsMissing(corpus, p, c), gained = SpecificsMissing(corpus, c, p);
   if (lost != gained) {
-    score += 1.0 * (lost - gained) / (lost + gained + 2.0);
-    say("names/numbers only in parent: " + std::to_string(lost) + ", only in child: " +
-        std::to_string(gained));
+    add(1.0 * (lost - gained) / (lost + gained + 2.0), true,
+        "names/numbers only in parent: " + std::to_string(lost) + ", only in child: " +
+            std::to_string(gained));
   }
 
   if (ip.quote_marks != ic.quote_marks) {
     double q = (static_cast<double>(ip.quote_marks) - ic.quote_marks) / (ip.quote_marks + ic.quote_marks + 2.0);
-    score += 1.0 * q;
-    if (std::abs(q) >= 0.2)
-      say("quotation marks: parent " + std::to_string(ip.quote_marks) + ", child " +
-          std::to_string(ic.quote_marks));
+    add(1.0 * q, std::abs(q) >= 0.2,
+        "quotation marks: parent " + std::to_string(ip.quote_marks) + ", child " +
+            std::to_string(ic.quote_marks));
   }
 
   if (ip.tokens != ic.tokens) {
     double len = (static_cast<double>(ip.tokens) - ic.tokens) / (ip.tokens + ic.tokens);
-    score += 0.5 * len;
-    if (std::abs(len) >= 0.1)
-      say(std::string(len > 0 ? "parent is longer (" : "parent is shorter (") +
-          std::to_string(ip.tokens) + " vs " + std::to_string(ic.tokens) + " words)");
+    add(0.5 * len, std::abs(len) >= 0.1,
+        std::string(len > 0 ? "parent is longer (" : "parent is shorter (") +
+            std::to_string(ip.tokens) + " vs " + std::to_string(ic.tokens) + " words)");
   }
   score += p < c ? 0.02 : -0.02;  // last resort: input order
   return score;
