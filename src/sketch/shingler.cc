@@ -34,7 +34,10 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
     if (t.end - t.begin < 2 && !(t.flags & kNumber)) continue;
     uint64_t term = static_cast<uint32_t>(t.hash);
     if (term == 0) term = 1;
-    keys.push_back(term << 8 | (t.flags & (kNumber | kCapitalized)));
+    // Single digits ("M-1", "1/2", list numbers) are too common to count as a specific figure.
+    uint8_t flags = t.flags & (kNumber | kCapitalized);
+    if (t.end - t.begin < 2) flags &= static_cast<uint8_t>(~kNumber);
+    keys.push_back(term << 8 | flags);
   }
   std::sort(keys.begin(), keys.end());
   out->clear();
