@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <sstream>
 
 namespace copytrail::cli {
 
@@ -38,20 +39,31 @@ po::options_description InputOptions() {
   return d;
 }
 
+namespace {
+
+// A threshold option whose default prints as "0.3", not "0.29999999999999999".
+po::typed_value<double>* Fraction(double default_value) {
+  std::ostringstream text;
+  text << default_value;
+  return po::value<double>()->default_value(default_value, text.str());
+}
+
+}  // namespace
+
 po::options_description DetectionOptions() {
   po::options_description d("Detection");
   d.add_options()
-      ("threshold", po::value<double>()->default_value(0.3),
+      ("threshold", Fraction(0.3),
        "near-duplicate tier: word-5-gram Jaccard at which two texts count as copies (also the "
        "LSH design point)")
-      ("containment", po::value<double>()->default_value(0.6),
+      ("containment", Fraction(0.6),
        "near-duplicate tier: share of the smaller text's shingles found in the larger (catches "
        "truncation and added boilerplate)")
-      ("paraphrase-threshold", po::value<double>()->default_value(0.2),
+      ("paraphrase-threshold", Fraction(0.2),
        "paraphrase tier: TF-IDF cosine over content words at which a rewrite is considered")
-      ("paraphrase-aligned", po::value<double>()->default_value(VerifyOptions().paraphrase_aligned),
+      ("paraphrase-aligned", Fraction(VerifyOptions().paraphrase_aligned),
        "paraphrase tier: share of one text's sentences that must have a counterpart in the other")
-      ("sentence-overlap", po::value<double>()->default_value(VerifyOptions().sentence_overlap),
+      ("sentence-overlap", Fraction(VerifyOptions().sentence_overlap),
        "paraphrase tier: IDF-weighted share of a sentence's content words its counterpart must hold")
       ("no-paraphrase", "turn the paraphrase tier off (classic MinHash near-duplicates only)")
       ("all-pairs-limit", po::value<size_t>()->default_value(ScanOptions().dense_matrix_limit),
