@@ -77,6 +77,8 @@ class Corpus {
   bool empty_document(DocId d) const { return docs_[d].tokens == 0; }
 
   float idf(uint32_t term) const;
+  // Distinct texts holding the term (after Finalize).
+  uint32_t document_frequency(uint32_t term) const;
   uint32_t line_df(uint64_t line) const;
   // Documents in the corpus, for IDF (the smoothed form stays finite for tiny corpora).
   size_t documents_with_text() const { return with_text_; }
@@ -99,7 +101,11 @@ class Corpus {
   std::vector<uint64_t> lines_;
   // After Finalize: IDF of every term and document frequency of every line. Looked up for each
   // shared term of every verified pair, so a flat hash map (one probe) rather than a search.
-  absl::flat_hash_map<uint32_t, float> idf_;
+  struct TermStats {
+    float idf;
+    uint32_t df;
+  };
+  absl::flat_hash_map<uint32_t, TermStats> term_stats_;
   absl::flat_hash_map<uint64_t, uint32_t> line_df_;
   float unseen_idf_ = 1;
   size_t with_text_ = 0;

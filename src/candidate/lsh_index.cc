@@ -120,7 +120,10 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       auto terms = corpus.terms(docs[i]);
       auto weights = corpus.weights(docs[i]);
       ranked.clear();
-      for (size_t t = 0; t < terms.size(); ++t) ranked.emplace_back(-weights[t], terms[t]);
+      // A term no other text holds cannot pair this one with anything; letting it take a
+      // top slot (a typo, a rewrite's new word) would crowd out the terms that can.
+      for (size_t t = 0; t < terms.size(); ++t)
+        if (corpus.document_frequency(terms[t]) >= 2) ranked.emplace_back(-weights[t], terms[t]);
       size_t keep = std::min(k, ranked.size());
       std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
       for (size_t t = 0; t < keep; ++t) top[i * k + t] = ranked[t].second;

@@ -101,8 +101,13 @@ void CountKeys(const std::vector<Key>& all, Fn fn) {
 }  // namespace
 
 float Corpus::idf(uint32_t term) const {
-  auto it = idf_.find(term);
-  return it == idf_.end() ? unseen_idf_ : it->second;
+  auto it = term_stats_.find(term);
+  return it == term_stats_.end() ? unseen_idf_ : it->second.idf;
+}
+
+uint32_t Corpus::document_frequency(uint32_t term) const {
+  auto it = term_stats_.find(term);
+  return it == term_stats_.end() ? 0 : it->second.df;
 }
 
 uint32_t Corpus::line_df(uint64_t line) const {
@@ -115,9 +120,9 @@ void Corpus::Finalize() {
   const double n = static_cast<double>(with_text_);
   auto smoothed = [n](double df) { return static_cast<float>(std::log((1.0 + n) / (1.0 + df)) + 1.0); };
   unseen_idf_ = smoothed(0);
-  idf_.clear();
+  term_stats_.clear();
   line_df_.clear();
-  CountKeys(terms_, [&](uint32_t term, uint32_t df) { idf_.emplace(term, smoothed(df)); });
+  CountKeys(terms_, [&](uint32_t term, uint32_t df) { term_stats_.emplace(term, TermStats{smoothed(df), df}); });
   CountKeys(lines_, [&](uint64_t line, uint32_t df) { line_df_.emplace(line, df); });
   tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
     for (DocId d = range.begin(); d < range.end(); ++d) {

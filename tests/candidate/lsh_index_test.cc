@@ -4,6 +4,7 @@
 #include <set>
 
 #include "copytrail/lsh_index.h"
+#include "pipeline/similarity_matrix.h"
 #include "support/test_support.h"
 
 using namespace copytrail;
@@ -92,4 +93,40 @@ TEST_CASE("LshOptions::Validate names bad values", "[lsh]") {
   o = LshOptions();
   o.threshold = 1.5;
   CHECK_FALSE(o.Validate().ok());
+}
+
+TEST_CASE("rare-term index finds the pairs the all-pairs cosine finds", "[lsh]") {
+  // Families of rewrites: each member keeps 60% of its original's words, the rest replaced by
+  // words no other text has. Every rewrite must be paired with its original (cosine about
+  // 0.6); two rewrites of one original (cosine about 0.35) may be joined through it instead.
+  Corpus corpus;
+  SketchScratch scratch;
+  std::mt19937_64 rng(17);
+  for (int f = 0; f < 40; ++f) {
+    std::string base = copytrail::testing::RandomText(1000 + f, 250, 20000);
+    for (int m = 0; m < 3; ++m) {
+      std::string text;
+      size_t start = 0;
+      while (start < base.size()) {
+        size_t end = base.find(' ', start);
+        if (end == std::string::npos) end = base.size();
+        if (m > 0 && rng() % 10 < 4) text.append("w").append(std::to_string(rng() % 50000)).append("q ");
+        else text.append(base, start, end - start).append(" ");
+        start = end + 1;
+      }
+      DocFeatures features;
+      SketchDocument(copytrail::testing::Doc("d", text), SketchOptions(), &scratch, &features);
+      corpus.Add(std::move(features));
+    }
+  }
+  corpus.Finalize();
+  std::vector<DocId> docs(corpus.size());
+  for (DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  auto dense = AllPairsAboveCosine(corpus, docs, 0.5);
+  CandidateStats stats;
+  auto index = ParaphraseCandidates(corpus, docs, ParaphraseCandidateOptions(), &stats);
+  REQUIRE(dense.size() >= 70);  // about two per family
+  size_t found = 0;
+  for (const auto& p : dense) found += std::binary_search(index.begin(), index.end(), p);
+  CHECK(static_cast<double>(found) / dense.size() >= 0.95);
 }
