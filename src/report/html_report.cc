@@ -27,7 +27,8 @@ void WriteHtml(const ScanResult& r, std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       << "<title>copytrail report</title><style>" << kStyle << "</style></head><body>\n";
   out << "<h1>copytrail report</h1>\n<p class=\"meta\">copytrail " << Version() << " &middot; "
-      << c.size() << " documents &middot; " << r.clusters.size() << " clusters &middot; "
+      << c.size() << " documents &middot; " << r.clusters.size()
+      << (r.clusters.size() == 1 ? " cluster" : " clusters") << " &middot; "
       << r.stats.exact_duplicates << " exact duplicates</p>\n";
   if (r.clusters.empty()) out << "<p>No copies or rewrites found.</p>\n";
   for (size_t k = 0; k < r.clusters.size(); ++k) {
