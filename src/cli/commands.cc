@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <iostream>
 #include <sstream>
 
@@ -123,6 +126,14 @@ void StderrReporter::Warning(const std::string& where, const Status& problem) {
   constexpr uint64_t kShown = 50;
   if (!quiet_ && ++count_ <= kShown)
     err_ << "copytrail: warning: " << where << ": " << problem.message() << "\n";
+}
+
+Status OpenOutput(const po::variables_map& vm, std::ofstream* file) {
+  if (!vm.count("output")) return Status::Ok();
+  const std::string& path = vm["output"].as<std::string>();
+  file->open(path, std::ios::binary);
+  if (!*file) return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+  return Status::Ok();
 }
 
 int ScanInputs(const po::variables_map& vm, Streams io, ScanResult* result,

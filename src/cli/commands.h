@@ -1,6 +1,7 @@
 #pragma once
 // One entry per subcommand; main.cc dispatches through this table and builds --help from it.
 #include <boost/program_options.hpp>
+#include <fstream>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ int ScanInputs(const po::variables_map& vm, Streams io, ScanResult* result,
                std::unique_ptr<DocumentSource>* source, Reporter* reporter);
 
 int Fail(std::ostream& err, const Status& status);
+
+// Opens the -o/--output file, if one was given; the error names the file and the reason.
+Status OpenOutput(const po::variables_map& vm, std::ofstream* file);
 
 int RunScan(const po::variables_map& vm, Streams io);
 int RunCompare(const po::variables_map& vm, Streams io);

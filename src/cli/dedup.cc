@@ -23,10 +23,7 @@ int RunDedup(const po::variables_map& vm, Streams io) {
   if (keep != "original" && keep != "first" && keep != "longest")
     return Fail(io.err, Status::InvalidArgument("--keep must be original, first or longest, not '" + keep + "'"));
   std::ofstream file;
-  if (vm.count("output")) {
-    file.open(vm["output"].as<std::string>(), std::ios::binary);
-    if (!file) return Fail(io.err, Status::IoError(vm["output"].as<std::string>() + ": cannot write"));
-  }
+  if (Status st = OpenOutput(vm, &file); !st.ok()) return Fail(io.err, st);
   std::ostream& out = vm.count("output") ? file : io.out;
   StderrReporter reporter(io.err, vm.count("quiet") > 0);
   ScanResult result;

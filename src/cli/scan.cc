@@ -19,10 +19,7 @@ int RunScan(const po::variables_map& vm, Streams io) {
   auto format = ParseReportFormat(vm["format"].as<std::string>());
   if (!format.ok()) return Fail(io.err, format.status());
   std::ofstream file;
-  if (vm.count("output")) {
-    file.open(vm["output"].as<std::string>(), std::ios::binary);
-    if (!file) return Fail(io.err, Status::IoError(vm["output"].as<std::string>() + ": cannot write"));
-  }
+  if (Status st = OpenOutput(vm, &file); !st.ok()) return Fail(io.err, st);
   StderrReporter reporter(io.err, vm.count("quiet") > 0);
   ScanResult result;
   std::unique_ptr<DocumentSource> source;
