@@ -83,6 +83,9 @@ TEST_CASE("bad input and usage give one clear line and exit status 1", "[cli]") 
   CHECK(missing.status == 1);
   CHECK_THAT(missing.err, Catch::Contains("/no/such/dir") && Catch::Contains("no such file"));
   CHECK(Cli({"scan", Data(), "--format", "pdf"}).status == 1);
+  Run unwritable = Cli({"scan", Data(), "-o", "/no/such/dir/report.json"});
+  CHECK(unwritable.status == 1);
+  CHECK_THAT(unwritable.err, Catch::Contains("/no/such/dir/report.json: cannot write"));
   CHECK(Cli({"scan", Data(), "--threshold", "7"}).status == 1);
   CHECK(Cli({"scan", Data(), "--no-such-option"}).status == 1);
   CHECK(Cli({"scan"}).status == 1);
