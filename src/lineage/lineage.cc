@@ -150,9 +150,26 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   std::sort(reps.begin(), reps.end());
   const size_t n = reps.size();
   const size_t size = members.size();
-  auto measure = [&](size_t i, size_t j) { return Measure(corpus, reps[i], reps[j]); };
+  // Up to max_exact_tree texts every ordered pair is needed (twice: originality and tree), so
+  // measures and direction scores are kept; beyond that they are computed as needed.
+  const bool exact_tree = n <= o.max_exact_tree;
+  std::vector<PairMeasures> measures;
+  std::vector<double> directions;
+  if (exact_tree) {
+    measures.resize(n * n);
+    directions.resize(n * n);
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < n; ++j) {
+        if (i == j) continue;
+        measures[i * n + j] = Measure(corpus, reps[i], reps[j]);
+        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, nullptr);
+      }
+  }
+  auto measure = [&](size_t i, size_t j) {
+    return exact_tree ? measures[i * n + j] : Measure(corpus, reps[i], reps[j]);
+  };
   auto direction = [&](size_t i, size_t j, const PairMeasures& m) {
-    return DirectionScore(corpus, reps[i], reps[j], m, size, o, nullptr);
+    return exact_tree ? directions[i * n + j] : DirectionScore(corpus, reps[i], reps[j], m, size, o, nullptr);
   };
   // Edge weight i -> j: log P(direction) + similarity, less a penalty where the pair is not a
   // verified relation, plus the originality bias of the parent.
@@ -165,7 +182,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   // is the source, less one half). Where the evidence cannot tell a parent from an elder
   // sibling, it tips the choice towards the older layer of the tree, which is never wrong about
   // ancestry when the older layer is right. Large clusters compare against a fixed sample.
-  const size_t sample_every = n > o.max_exact_tree ? (n + 63) / 64 : 1;
+  const size_t sample_every = exact_tree ? 1 : (n + 63) / 64;
   std::vector<double> orig(n, 0);
   for (size_t i = 0; i < n; ++i) {
     size_t count = 0;
@@ -177,7 +194,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     if (count) orig[i] /= static_cast<double>(count);
   }
   std::vector<int> parent_of(n, -1);  // index into reps; -1 for the root
-  if (n <= o.max_exact_tree) {
+  if (exact_tree) {
     // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so
     // that exactly one is used: the tree has one original.
     std::vector<std::vector<double>> w(n + 1, std::vector<double>(n + 1, kNoEdge));
