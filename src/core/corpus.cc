@@ -41,13 +41,10 @@ void SketchDocument(const Document& doc, const SketchOptions& options, SketchScr
   info.quote_marks = scratch->analyzed.quote_marks;
   info.sentences = scratch->analyzed.sentences;
   // The exact-copy key hashes the token hashes, so case, punctuation and spacing do not matter.
-  XXH128_hash_t h = XXH3_128bits(tokens.empty() ? nullptr : &tokens[0], 0);
-  if (!tokens.empty()) {
-    XXH3_state_t state;
-    XXH3_128bits_reset(&state);
-    for (const Token& t : tokens) XXH3_128bits_update(&state, &t.hash, sizeof t.hash);
-    h = XXH3_128bits_digest(&state);
-  }
+  // One call over a gathered buffer, not one streaming update per token (the same value).
+  scratch->token_hashes.clear();
+  for (const Token& t : tokens) scratch->token_hashes.push_back(t.hash);
+  XXH128_hash_t h = XXH3_128bits(scratch->token_hashes.data(), scratch->token_hashes.size() * sizeof(uint64_t));
   info.exact_hash = {h.low64, h.high64};
 }
 
