@@ -76,6 +76,8 @@ class Corpus {
   std::span<const uint8_t> term_flags(DocId d) const;
   std::span<const uint64_t> lines(DocId d) const;
   bool empty_document(DocId d) const { return docs_[d].tokens == 0; }
+  // The first document with the same text as d (d itself for the first and for empty ones).
+  DocId original_of(DocId d) const { return copy_of_[d]; }
 
   float idf(uint32_t term) const;
   // Distinct texts holding the term (after Finalize).

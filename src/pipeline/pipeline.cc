@@ -74,33 +74,25 @@ Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, C
   return source->status();
 }
 
-// Groups identical texts; returns one representative per group (its first document) and
-// appends a star of exact pairs per group.
+// Identical texts, as the corpus grouped them while reading: returns one representative per
+// text (its first document) and appends a star of exact pairs from it to every later copy.
 std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pairs,
                                uint64_t* duplicates) {
-  std::vector<DocId> order;
-  for (DocId d = 0; d < corpus.size(); ++d)
-    if (!corpus.empty_document(d)) order.push_back(d);
-  tbb::parallel_sort(order.begin(), order.end(), [&](DocId x, DocId y) {
-    const auto &hx = corpus.info(x).exact_hash, &hy = corpus.info(y).exact_hash;
-    return hx != hy ? hx < hy : x < y;
-  });
   std::vector<DocId> reps;
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i + 1;
-    while (j < order.size() && corpus.info(order[j]).exact_hash == corpus.info(order[i]).exact_hash) {
-      PairMeasures m;
-      m.exact = true;
-      m.jaccard = m.cosine = m.containment_ab = m.containment_ba = 1;
-      m.shingle_cont_ab = m.shingle_cont_ba = 1;
-      pairs->push_back({order[i], order[j], Relation::kExact, m});
-      ++*duplicates;
-      ++j;
+  for (DocId d = 0; d < corpus.size(); ++d) {
+    if (corpus.empty_document(d)) continue;
+    DocId original = corpus.original_of(d);
+    if (original == d) {
+      reps.push_back(d);
+      continue;
     }
-    reps.push_back(order[i]);
-    i = j;
+    PairMeasures m;
+    m.exact = true;
+    m.jaccard = m.cosine = m.containment_ab = m.containment_ba = 1;
+    m.shingle_cont_ab = m.shingle_cont_ba = 1;
+    pairs->push_back({original, d, Relation::kExact, m});
+    ++*duplicates;
   }
-  std::sort(reps.begin(), reps.end());
   return reps;
 }
 
