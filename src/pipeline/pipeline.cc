@@ -96,6 +96,38 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
   return reps;
 }
 
+// Reads each distinct document of the pairs `which` (indices into `measured`) once, in
+// parallel, and keeps make(text) for it: *docs sorted, (*values)[i] for (*docs)[i]. Stops at the
+// first read error.
+template <typename T, typename Make>
+Status FetchEach(const Corpus& corpus, const DocumentSource& source,
+                 const std::vector<ScoredPair>& measured, const std::vector<size_t>& which,
+                 Make make, std::vector<DocId>* docs, std::vector<T>* values) {
+  docs->clear();
+  for (size_t i : which) docs->push_back(measured[i].a), docs->push_back(measured[i].b);
+  std::sort(docs->begin(), docs->end());
+  docs->erase(std::unique(docs->begin(), docs->end()), docs->end());
+  values->assign(docs->size(), T());
+  std::mutex mu;
+  Status failure;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs->size(), 16), [&](auto range) {
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      auto text = source.Fetch(corpus.info((*docs)[i]).where);
+      if (!text.ok()) {
+        std::lock_guard lock(mu);
+        failure = text.status();
+        return;
+      }
+      (*values)[i] = make(*text);
+    }
+  });
+  return failure;
+}
+
+size_t Slot(const std::vector<DocId>& docs, DocId d) {
+  return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
+}
+
 // Measures a slice of the candidates; pairs that could be paraphrases also need sentence
 // alignment, which re-reads their texts: each document of the slice is fetched and analysed
 // once, in parallel, and dropped afterwards, so memory is bounded by the slice, not the corpus.
@@ -122,61 +154,42 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
         HasBoilerplate(corpus, p.b, options.boilerplate_min_df))
       recheck.push_back(i);
   }
-  std::mutex mu;
-  Status failure;
+  std::vector<DocId> docs;
+  std::vector<std::string> stripped;
+  COPYTRAIL_RETURN_IF_ERROR(FetchEach(
+      corpus, source, measured, recheck,
+      [&](const std::string& text) { return StripBoilerplate(text, corpus, options.boilerplate_min_df); },
+      &docs, &stripped));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, recheck.size(), 16), [&](auto range) {
     for (size_t k = range.begin(); k < range.end(); ++k) {
       ScoredPair& p = measured[recheck[k]];
-      auto ta = source.Fetch(corpus.info(p.a).where);
-      auto tb = ta.ok() ? source.Fetch(corpus.info(p.b).where) : ta;
-      if (!ta.ok() || !tb.ok()) {
-        std::lock_guard lock(mu);
-        failure = ta.ok() ? tb.status() : ta.status();
-        return;
-      }
-      if (!MeasureShinglesExactly(StripBoilerplate(*ta, corpus, options.boilerplate_min_df),
-                                  StripBoilerplate(*tb, corpus, options.boilerplate_min_df),
+      if (!MeasureShinglesExactly(stripped[Slot(docs, p.a)], stripped[Slot(docs, p.b)],
                                   shingle_size, &p.measures)) {
         // One side is nothing but chrome.
         p.measures.jaccard = p.measures.shingle_cont_ab = p.measures.shingle_cont_ba = 0;
       }
     }
   });
-  COPYTRAIL_RETURN_IF_ERROR(failure);
 
   std::vector<size_t> to_align;
-  std::vector<DocId> docs;
-  for (size_t i = 0; i < measured.size(); ++i) {
-    if (!NeedsAlignment(measured[i].measures, options)) continue;
-    to_align.push_back(i);
-    docs.push_back(measured[i].a);
-    docs.push_back(measured[i].b);
-  }
-  std::sort(docs.begin(), docs.end());
-  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-  std::vector<SentenceSets> sets(docs.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
-    AnalyzedText analyzed;
-    for (size_t i = range.begin(); i < range.end(); ++i) {
-      auto text = source.Fetch(corpus.info(docs[i]).where);
-      if (!text.ok()) {
-        std::lock_guard lock(mu);
-        failure = text.status();
-        return;
-      }
-      Analyze(*text, &analyzed);
-      BuildSentenceSets(analyzed, corpus, &sets[i]);
-    }
-  });
-  COPYTRAIL_RETURN_IF_ERROR(failure);
-  auto slot = [&](DocId d) {
-    return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
-  };
+  for (size_t i = 0; i < measured.size(); ++i)
+    if (NeedsAlignment(measured[i].measures, options)) to_align.push_back(i);
+  std::vector<SentenceSets> sets;
+  COPYTRAIL_RETURN_IF_ERROR(FetchEach(
+      corpus, source, measured, to_align,
+      [&](const std::string& text) {
+        thread_local AnalyzedText analyzed;
+        SentenceSets result;
+        Analyze(text, &analyzed);
+        BuildSentenceSets(analyzed, corpus, &result);
+        return result;
+      },
+      &docs, &sets));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, to_align.size(), 64), [&](auto range) {
     for (size_t k = range.begin(); k < range.end(); ++k) {
       ScoredPair& p = measured[to_align[k]];
-      const SentenceSets& sa = sets[slot(p.a)];
-      const SentenceSets& sb = sets[slot(p.b)];
+      const SentenceSets& sa = sets[Slot(docs, p.a)];
+      const SentenceSets& sb = sets[Slot(docs, p.b)];
       p.measures.aligned_ab = AlignedFraction(sa, sb, options.sentence_overlap);
       p.measures.aligned_ba = AlignedFraction(sb, sa, options.sentence_overlap);
     }
