@@ -33,12 +33,16 @@ struct PairMeasures {
 // The content terms of each sentence, for sentence alignment. Sentences with fewer than three
 // content terms (headlines, bylines) are left out.
 struct SentenceSets {
+  // Distinct content terms of the document, sorted, and for each the sentences holding it
+  // (ascending): vocab[v] occurs in sentences[where[v] .. where[v + 1]).
+  std::vector<uint32_t> vocab;
+  std::vector<uint32_t> where{0};
+  std::vector<uint32_t> sentences;
+  // Sentence by sentence: its terms as indices into vocab, with their IDF and number flag.
   std::vector<uint32_t> offsets{0};
-  std::vector<uint32_t> terms;   // each sentence's terms, sorted and unique
-  std::vector<uint8_t> numeric;  // per term: 1 if it is a number
-  std::vector<float> idf;        // per term, from the corpus
-  // Inverted index (term, sentence), sorted: where each term occurs.
-  std::vector<std::pair<uint32_t, uint32_t>> postings;
+  std::vector<uint32_t> terms;
+  std::vector<float> idf;
+  std::vector<uint8_t> numeric;
   size_t size() const { return offsets.size() - 1; }
 };
 void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceSets* out);
@@ -48,7 +52,12 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
 // `min_overlap` of their IDF mass (the x sentence's: a short sentence of y must not align with
 // every long one of x). A sentence with numbers aligns only where one of its numbers recurs: a
 // rewrite keeps the figures, while templated reports (earnings tables) share all but them.
-double AlignedFraction(const SentenceSets& x, const SentenceSets& y, double min_overlap);
+// Both directions come from one pass over the two vocabularies.
+struct Alignment {
+  double ab = 0;  // share of a's sentences aligned in b
+  double ba = 0;
+};
+Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap);
 
 struct VerifyOptions {
   // Near-duplicate: shingle Jaccard at least this, or the smaller document's shingles at least

@@ -57,8 +57,9 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   SentenceSets sa, sb;
   BuildSentenceSets(ta, corpus, &sa);
   BuildSentenceSets(tb, corpus, &sb);
-  c.measures.aligned_ab = AlignedFraction(sa, sb, options.verify.sentence_overlap);
-  c.measures.aligned_ba = AlignedFraction(sb, sa, options.verify.sentence_overlap);
+  Alignment aligned = AlignSentences(sa, sb, options.verify.sentence_overlap);
+  c.measures.aligned_ab = aligned.ab;
+  c.measures.aligned_ba = aligned.ba;
   c.relation = Classify(c.measures, options.verify);
   std::vector<std::string> forward, backward;
   PairMeasures reversed = Measure(corpus, 1, 0);

@@ -190,8 +190,9 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
       ScoredPair& p = measured[to_align[k]];
       const SentenceSets& sa = sets[Slot(docs, p.a)];
       const SentenceSets& sb = sets[Slot(docs, p.b)];
-      p.measures.aligned_ab = AlignedFraction(sa, sb, options.sentence_overlap);
-      p.measures.aligned_ba = AlignedFraction(sb, sa, options.sentence_overlap);
+      Alignment aligned = AlignSentences(sa, sb, options.sentence_overlap);
+      p.measures.aligned_ab = aligned.ab;
+      p.measures.aligned_ba = aligned.ba;
     }
   });
   for (ScoredPair& p : measured) {

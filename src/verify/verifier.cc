@@ -142,10 +142,11 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
 void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceSets* out) {
   out->offsets.assign(1, 0);
   out->terms.clear();
-  out->numeric.clear();
   out->idf.clear();
-  out->postings.clear();
-  std::vector<std::pair<uint32_t, uint8_t>> sentence;
+  out->numeric.clear();
+  thread_local std::vector<std::pair<uint32_t, uint8_t>> sentence;
+  thread_local std::vector<uint32_t> sentence_of;  // per term entry
+  sentence_of.clear();
   const auto& tokens = text.tokens;
   for (size_t i = 0; i < tokens.size();) {
     size_t j = i;
@@ -153,8 +154,7 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
     while (j < tokens.size() && tokens[j].sentence == tokens[i].sentence) {
       const Token& t = tokens[j++];
       if ((t.flags & kStopWord) || (t.end - t.begin < 2 && !(t.flags & kNumber))) continue;
-      uint32_t term = static_cast<uint32_t>(t.hash);
-      sentence.emplace_back(term == 0 ? 1 : term, (t.flags & kNumber) ? 1 : 0);
+      sentence.emplace_back(static_cast<uint32_t>(t.hash), (t.flags & kNumber) ? 1 : 0);
     }
     std::sort(sentence.begin(), sentence.end());
     sentence.erase(std::unique(sentence.begin(), sentence.end(),
@@ -165,22 +165,53 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
       for (const auto& [term, numeric] : sentence) {
         out->terms.push_back(term);
         out->numeric.push_back(numeric);
-        out->idf.push_back(corpus.idf(term));
-        out->postings.emplace_back(term, index);
+        sentence_of.push_back(index);
       }
       out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
     }
     i = j;
   }
-  std::sort(out->postings.begin(), out->postings.end());
+  // (term, entry) packed in one integer sorts by term, then by sentence (entries are in
+  // sentence order); one pass then builds the vocabulary and turns entries into its indices,
+  // with one IDF lookup per distinct term.
+  thread_local std::vector<uint64_t> keys;
+  keys.clear();
+  for (size_t k = 0; k < out->terms.size(); ++k) keys.push_back(uint64_t{out->terms[k]} << 32 | k);
+  std::sort(keys.begin(), keys.end());
+  out->vocab.clear();
+  out->where.assign(1, 0);
+  out->sentences.clear();
+  out->idf.resize(out->terms.size());
+  float idf = 0;
+  for (uint64_t key : keys) {
+    const auto term = static_cast<uint32_t>(key >> 32);
+    const auto k = static_cast<uint32_t>(key);
+    if (out->vocab.empty() || out->vocab.back() != term) {
+      if (!out->vocab.empty()) out->where.push_back(static_cast<uint32_t>(out->sentences.size()));
+      out->vocab.push_back(term);
+      idf = corpus.idf(term);
+    }
+    out->sentences.push_back(sentence_of[k]);
+    out->terms[k] = static_cast<uint32_t>(out->vocab.size() - 1);
+    out->idf[k] = idf;
+  }
+  if (!out->vocab.empty()) out->where.push_back(static_cast<uint32_t>(out->sentences.size()));
 }
 
-double AlignedFraction(const SentenceSets& x, const SentenceSets& y, double min_overlap) {
+namespace {
+
+constexpr uint32_t kAbsent = ~0u;
+
+// AlignedFraction of one direction; `in_y[v]` is the vocab index in y of x's term v.
+double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const std::vector<uint32_t>& in_y,
+                       double min_overlap) {
   if (x.size() == 0 || y.size() == 0) return 0;
   // Per sentence j of y: mass of the x sentence found in j alone, and in the window (j-1, j).
-  std::vector<double> alone(y.size() + 1, 0), window(y.size() + 1, 0);
-  std::vector<uint8_t> number_alone(y.size() + 1, 0), number_window(y.size() + 1, 0);
-  std::vector<uint32_t> touched;
+  thread_local std::vector<double> alone, window;
+  thread_local std::vector<uint8_t> number_alone, number_window;
+  thread_local std::vector<uint32_t> touched;
+  alone.assign(y.size() + 1, 0), window.assign(y.size() + 1, 0);
+  number_alone.assign(y.size() + 1, 0), number_window.assign(y.size() + 1, 0);
   size_t aligned = 0;
   for (size_t i = 0; i < x.size(); ++i) {
     double mass = 0;
@@ -191,15 +222,14 @@ double AlignedFraction(const SentenceSets& x, const SentenceSets& y, double min_
       const uint8_t num = x.numeric[k];
       mass += w;
       has_numbers |= num != 0;
-      auto it = std::lower_bound(y.postings.begin(), y.postings.end(), std::make_pair(x.terms[k], 0u));
-      for (; it != y.postings.end() && it->first == x.terms[k]; ++it) {
-        uint32_t j = it->second;
+      const uint32_t v = in_y[x.terms[k]];
+      if (v == kAbsent) continue;
+      for (uint32_t p = y.where[v]; p < y.where[v + 1]; ++p) {
+        const uint32_t j = y.sentences[p];
         alone[j] += w, number_alone[j] |= num;
         window[j] += w, number_window[j] |= num;  // window (j-1, j)
         touched.push_back(j);
-        auto next = it + 1;
-        bool next_has = next != y.postings.end() && next->first == x.terms[k] && next->second == j + 1;
-        if (!next_has) {
+        if (p + 1 == y.where[v + 1] || y.sentences[p + 1] != j + 1) {
           window[j + 1] += w, number_window[j + 1] |= num;  // window (j, j+1)
           touched.push_back(j + 1);
         }
@@ -216,6 +246,28 @@ double AlignedFraction(const SentenceSets& x, const SentenceSets& y, double min_
   // One sentence of doubt in the denominator: two of three sentences aligning by chance is
   // common between short reports of one event, twenty of thirty is not.
   return static_cast<double>(aligned) / static_cast<double>(x.size() + 1);
+}
+
+}  // namespace
+
+Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap) {
+  // One merge of the sorted vocabularies maps each side's terms into the other's, so the
+  // per-term lookups below are array reads instead of a binary search per term occurrence.
+  thread_local std::vector<uint32_t> a_in_b, b_in_a;
+  a_in_b.assign(a.vocab.size(), kAbsent);
+  b_in_a.assign(b.vocab.size(), kAbsent);
+  for (size_t i = 0, j = 0; i < a.vocab.size() && j < b.vocab.size();) {
+    if (a.vocab[i] < b.vocab[j]) {
+      ++i;
+    } else if (a.vocab[i] > b.vocab[j]) {
+      ++j;
+    } else {
+      a_in_b[i] = static_cast<uint32_t>(j);
+      b_in_a[j] = static_cast<uint32_t>(i);
+      ++i, ++j;
+    }
+  }
+  return {AlignedFraction(a, b, a_in_b, min_overlap), AlignedFraction(b, a, b_in_a, min_overlap)};
 }
 
 }  // namespace copytrail
