@@ -31,7 +31,7 @@ struct LshOptions {
 std::pair<int, int> ChooseBands(double threshold);
 
 struct ParaphraseCandidateOptions {
-  size_t top_terms = 24;        // highest TF-IDF terms of each document that are indexed
+  size_t top_terms = 24;        // highest TF-IDF terms of each document that are indexed (<= 255)
   int min_shared_terms = 3;     // of those, how many a pair must share
   size_t max_posting = 200;     // terms in more documents than this are not indexed
 };

@@ -112,7 +112,7 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
                                                 const ParaphraseCandidateOptions& options,
                                                 CandidateStats* stats) {
   // Each document's top terms by TF-IDF weight.
-  const size_t k = options.top_terms;
+  const size_t k = std::min<size_t>(options.top_terms, 255);
   std::vector<uint32_t> top(docs.size() * k, 0);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 256), [&](auto range) {
     std::vector<std::pair<float, uint32_t>> ranked;
@@ -158,24 +158,28 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
   std::vector<CandidatePair> out;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 256), [&](auto range) {
     std::vector<CandidatePair> local;
-    std::vector<uint32_t> seen;
+    // Shared-term counts per later document in a dense array (at most 255 per pair fits a byte):
+    // a sort of the thousands of postings a document touches cost more than the counting.
+    thread_local std::vector<uint8_t> shared;
+    shared.resize(docs.size());
+    std::vector<uint32_t> touched;
     for (size_t i = range.begin(); i < range.end(); ++i) {
-      seen.clear();
+      touched.clear();
       for (size_t t = 0; t < k; ++t) {
         uint32_t term = top[i * k + t];
         if (term == 0) break;
         auto it = std::lower_bound(term_ids.begin(), term_ids.end(), term);
         if (it == term_ids.end() || *it != term) continue;
         size_t idx = static_cast<size_t>(it - term_ids.begin());
-        for (uint32_t p = term_begin[idx]; p < term_begin[idx + 1]; ++p)
-          if (postings[p].second > i) seen.push_back(postings[p].second);
+        for (uint32_t p = term_begin[idx]; p < term_begin[idx + 1]; ++p) {
+          uint32_t other = postings[p].second;
+          if (other <= i) continue;
+          if (shared[other]++ == 0) touched.push_back(other);
+        }
       }
-      std::sort(seen.begin(), seen.end());
-      for (size_t a = 0; a < seen.size();) {
-        size_t b = a;
-        while (b < seen.size() && seen[b] == seen[a]) ++b;
-        if (static_cast<int>(b - a) >= options.min_shared_terms) local.emplace_back(docs[i], docs[seen[a]]);
-        a = b;
+      for (uint32_t other : touched) {
+        if (shared[other] >= options.min_shared_terms) local.emplace_back(docs[i], docs[other]);
+        shared[other] = 0;
       }
     }
     std::lock_guard lock(mu);
