@@ -25,9 +25,17 @@ void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>
 }
 
 void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out) {
-  // Occurrences packed as (term << 8 | flags) sort as plain integers, about twice as fast as
-  // sorting TermCount structs with a comparator (bench/sketch_bench.cc).
-  thread_local std::vector<uint64_t> keys;
+  // Occurrences are counted in an open-addressing table first, so only distinct terms (about
+  // two thirds of the occurrences in news) are sorted; packed as term << 24 | count << 8 |
+  // flags they sort as plain integers, about twice as fast as TermCount structs with a
+  // comparator (bench/sketch_bench.cc).
+  thread_local std::vector<uint64_t> table;  // term << 32 | count << 8 | flags; 0 = empty
+  size_t capacity = 64;
+  while (capacity < 2 * tokens.size()) capacity *= 2;
+  // Slots are emptied after use, so the table only grows; a huge document's is given back.
+  if (table.size() < capacity) table.assign(capacity, 0);
+  const size_t mask = capacity - 1;
+  thread_local std::vector<uint64_t> keys;  // slots in use
   keys.clear();
   for (const Token& t : tokens) {
     if (t.flags & kStopWord) continue;
@@ -37,20 +45,33 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
     // Single digits ("M-1", "1/2", list numbers) are too common to count as a specific figure.
     uint8_t flags = t.flags & (kNumber | kCapitalized);
     if (t.end - t.begin < 2) flags &= static_cast<uint8_t>(~kNumber);
-    keys.push_back(term << 8 | flags);
+    // The word hash is already mixed; its high bits pick the slot.
+    size_t slot = static_cast<size_t>(t.hash >> 40) & mask;
+    for (;; slot = (slot + 1) & mask) {
+      uint64_t& e = table[slot];
+      if (e == 0) {
+        e = term << 32 | 1u << 8 | flags;
+        keys.push_back(slot);
+        break;
+      }
+      if (e >> 32 == term) {
+        if (((e >> 8) & 0xFFFF) < 65535) e += 1u << 8;
+        e |= flags;
+        break;
+      }
+    }
+  }
+  for (uint64_t& k : keys) {
+    uint64_t& e = table[k];
+    k = (e >> 32) << 24 | (e & 0xFFFFFF);
+    e = 0;
   }
   std::sort(keys.begin(), keys.end());
+  if (keys.size() > max_terms) keys.resize(max_terms);
   out->clear();
-  for (size_t i = 0; i < keys.size();) {
-    const uint32_t term = static_cast<uint32_t>(keys[i] >> 8);
-    TermCount e{term, 0, 0};
-    for (; i < keys.size() && static_cast<uint32_t>(keys[i] >> 8) == term; ++i) {
-      if (e.count < 65535) ++e.count;
-      e.flags |= static_cast<uint8_t>(keys[i] & 0xFF);
-    }
-    out->push_back(e);
-    if (out->size() == max_terms) break;
-  }
+  for (uint64_t k : keys)
+    out->push_back({static_cast<uint32_t>(k >> 24), static_cast<uint16_t>(k >> 8), static_cast<uint8_t>(k)});
+  if (table.size() > (1u << 20)) std::vector<uint64_t>().swap(table);
 }
 
 }  // namespace copytrail
