@@ -82,6 +82,8 @@ class Corpus {
   float idf(uint32_t term) const;
   // Distinct texts holding the term (after Finalize).
   uint32_t document_frequency(uint32_t term) const;
+  // Distinct texts holding the line if at least two do, else 0: a line of one text is nobody's
+  // boilerplate.
   uint32_t line_df(uint64_t line) const;
   // Documents in the corpus, for IDF (the smoothed form stays finite for tiny corpora).
   size_t documents_with_text() const { return with_text_; }

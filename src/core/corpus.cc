@@ -120,7 +120,11 @@ void Corpus::Finalize() {
   term_stats_.clear();
   line_df_.clear();
   CountKeys(terms_, [&](uint32_t term, uint32_t df) { term_stats_.emplace(term, TermStats{smoothed(df), df}); });
-  CountKeys(lines_, [&](uint64_t line, uint32_t df) { line_df_.emplace(line, df); });
+  // Most lines occur in one text only; keeping just the shared ones makes the map a fraction of
+  // the size (and of the serial insertion time).
+  CountKeys(lines_, [&](uint64_t line, uint32_t df) {
+    if (df >= 2) line_df_.emplace(line, df);
+  });
   tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
     for (DocId d = range.begin(); d < range.end(); ++d) {
       if (copy_of_[d] != d) continue;
