@@ -28,36 +28,49 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
   // Occurrences are counted in an open-addressing table first, so only distinct terms (about
   // two thirds of the occurrences in news) are sorted; packed as term << 24 | count << 8 |
   // flags they sort as plain integers, about twice as fast as TermCount structs with a
-  // comparator (bench/sketch_bench.cc).
+  // comparator (bench/sketch_bench.cc). The table is sized for a news article and doubles when
+  // half full, so a huge document costs memory for its distinct terms only.
   thread_local std::vector<uint64_t> table;  // term << 32 | count << 8 | flags; 0 = empty
-  size_t capacity = 64;
-  while (capacity < 2 * tokens.size()) capacity *= 2;
-  // Slots are emptied after use, so the table only grows; a huge document's is given back.
+  thread_local std::vector<uint64_t> keys;   // slots in use
+  size_t capacity = 1024;
+  while (capacity < 2 * std::min<size_t>(tokens.size(), 1 << 14)) capacity *= 2;
   if (table.size() < capacity) table.assign(capacity, 0);
-  const size_t mask = capacity - 1;
-  thread_local std::vector<uint64_t> keys;  // slots in use
+  size_t mask = capacity - 1;
+  auto probe = [&](uint32_t term) {
+    size_t slot = static_cast<size_t>((term * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    while (table[slot] != 0 && table[slot] >> 32 != term) slot = (slot + 1) & mask;
+    return slot;
+  };
   keys.clear();
   for (const Token& t : tokens) {
     if (t.flags & kStopWord) continue;
     if (t.end - t.begin < 2 && !(t.flags & kNumber)) continue;
-    uint64_t term = static_cast<uint32_t>(t.hash);
+    uint32_t term = static_cast<uint32_t>(t.hash);
     if (term == 0) term = 1;
     // Single digits ("M-1", "1/2", list numbers) are too common to count as a specific figure.
     uint8_t flags = t.flags & (kNumber | kCapitalized);
     if (t.end - t.begin < 2) flags &= static_cast<uint8_t>(~kNumber);
-    // The word hash is already mixed; its high bits pick the slot.
-    size_t slot = static_cast<size_t>(t.hash >> 40) & mask;
-    for (;; slot = (slot + 1) & mask) {
-      uint64_t& e = table[slot];
-      if (e == 0) {
-        e = term << 32 | 1u << 8 | flags;
-        keys.push_back(slot);
-        break;
-      }
-      if (e >> 32 == term) {
-        if (((e >> 8) & 0xFFFF) < 65535) e += 1u << 8;
-        e |= flags;
-        break;
+    size_t slot = probe(term);
+    uint64_t& e = table[slot];
+    if (e != 0) {
+      if (((e >> 8) & 0xFFFF) < 65535) e += 1u << 8;
+      e |= flags;
+      continue;
+    }
+    e = uint64_t{term} << 32 | 1u << 8 | flags;
+    keys.push_back(slot);
+    if (2 * keys.size() > capacity) {
+      std::vector<uint64_t> entries;
+      entries.reserve(keys.size());
+      for (uint64_t k : keys) entries.push_back(table[k]), table[k] = 0;
+      capacity *= 2;
+      if (table.size() < capacity) table.assign(capacity, 0);
+      mask = capacity - 1;
+      keys.clear();
+      for (uint64_t entry : entries) {
+        size_t s = probe(static_cast<uint32_t>(entry >> 32));
+        table[s] = entry;
+        keys.push_back(s);
       }
     }
   }
@@ -71,7 +84,7 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
   out->clear();
   for (uint64_t k : keys)
     out->push_back({static_cast<uint32_t>(k >> 24), static_cast<uint16_t>(k >> 8), static_cast<uint8_t>(k)});
-  if (table.size() > (1u << 20)) std::vector<uint64_t>().swap(table);
+  if (table.size() > (1u << 20)) std::vector<uint64_t>().swap(table), std::vector<uint64_t>().swap(keys);
 }
 
 }  // namespace copytrail
