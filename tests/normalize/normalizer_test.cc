@@ -83,3 +83,29 @@ TEST_CASE("line hashes ignore spacing and case", "[normalize]") {
   CHECK(a.line_hashes[0] == b.line_hashes[0]);
   CHECK(a.line_hashes[1] != b.line_hashes[1]);
 }
+
+TEST_CASE("words of every length fold and flag the same way", "[normalize]") {
+  // Lengths around the 16-byte blocks of the fast path and the 128-byte cut, each word in upper
+  // case, with a digit at its end (the number flag must survive a cut), and next to accents.
+  for (size_t length : {1, 2, 15, 16, 17, 31, 32, 33, 127, 128, 129, 200}) {
+    std::string word;
+    for (size_t i = 0; i < length; ++i) word += static_cast<char>('a' + i % 26);
+    std::string upper = word;
+    for (char& c : upper) c = static_cast<char>(c - 32);
+    INFO("length " << length);
+    AnalyzedText a, b;
+    Analyze("x " + upper + " y", &a);
+    Analyze("x " + word + " y", &b);
+    REQUIRE(a.tokens.size() == 3);
+    CHECK(a.tokens[1].hash == b.tokens[1].hash);
+    CHECK(a.tokens[1].hash == WordHash(word.substr(0, 128)));
+    CHECK(a.tokens[1].end - a.tokens[1].begin == length);
+    CHECK(!(a.tokens[1].flags & kNumber));
+    Analyze("x " + word + "7 y", &a);
+    CHECK(a.tokens[1].flags & kNumber);
+    CHECK(a.tokens[1].end - a.tokens[1].begin == length + 1);
+    Analyze("x é" + upper + " y", &a);
+    Analyze("x e" + word + " y", &b);
+    CHECK(a.tokens[1].hash == b.tokens[1].hash);
+  }
+}
