@@ -89,6 +89,11 @@ class Analyzer {
       switch (kClass[c]) {
         case kLower: case kDigit: case kUpper:
           i = AsciiRun(i);
+          // The commonest separator, one space before the next word, skips the dispatch.
+          while (i + 1 < n_ && s_[i] == ' ' && kFold[s_[i + 1]] != 0) {
+            EndWord();
+            i = AsciiRun(i + 1);
+          }
           break;
         case kApostrophe:
           i = Apostrophe(i, 1);
