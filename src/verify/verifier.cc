@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include <boost/sort/pdqsort/pdqsort.hpp>
+
 namespace copytrail {
 
 const char* RelationName(Relation r) {
@@ -177,7 +179,7 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
   thread_local std::vector<uint64_t> keys;
   keys.clear();
   for (size_t k = 0; k < out->terms.size(); ++k) keys.push_back(uint64_t{out->terms[k]} << 32 | k);
-  std::sort(keys.begin(), keys.end());
+  boost::sort::pdqsort_branchless(keys.begin(), keys.end());
   out->vocab.clear();
   out->where.assign(1, 0);
   out->sentences.clear();
