@@ -17,7 +17,7 @@ struct LineageOptions {
   // Log-odds weight of dates when both documents have one. Strong, but the text can overrule a
   // date that contradicts it.
   double date_weight = 2.5;
-  // Edge weight = log P(direction) + similarity_weight * similarity + source_bias * originality
+  // Edge weight = log P(direction) + similarity_weight * closeness + source_bias * originality
   // of the parent; the virtual root's edge weighs root_bias * originality. Tuned on the
   // synthetic corpora of bench/quality (direction 0.67 -> 0.75 from source_bias).
   double similarity_weight = 2.0;

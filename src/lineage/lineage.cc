@@ -171,11 +171,16 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   auto direction = [&](size_t i, size_t j, const PairMeasures& m) {
     return exact_tree ? directions[i * n + j] : DirectionScore(corpus, reps[i], reps[j], m, size, o, nullptr);
   };
-  // Edge weight i -> j: log P(direction) + similarity, less a penalty where the pair is not a
-  // verified relation, plus the originality bias of the parent.
+  // Edge weight i -> j: log P(direction) + closeness, less a penalty where the pair is not a
+  // verified relation, plus the originality bias of the parent. Closeness counts one text lying
+  // wholly inside the other (shingle containment) as fully close: that is the mark of a direct
+  // copy with boilerplate added or a cut made, whose Jaccard the additions or the cut lower,
+  // while a sibling that was also edited lacks it (direction 0.753 -> 0.770 on bench/quality's
+  // corpora, 0.86 -> 0.88 on near-duplicates).
   auto weight = [&](const PairMeasures& m, double dir, double parent_originality) {
     bool related = Classify(m, o.verify) != Relation::kNone;
-    return std::log(Sigmoid(dir)) + o.similarity_weight * Similarity(m) - (related ? 0.0 : 2.0) +
+    double closeness = std::max(Similarity(m), std::max(m.shingle_cont_ab, m.shingle_cont_ba));
+    return std::log(Sigmoid(dir)) + o.similarity_weight * closeness - (related ? 0.0 : 2.0) +
            o.source_bias * parent_originality;
   };
   // Originality: how source-like each text looks against the others (mean probability that it
