@@ -71,6 +71,8 @@ class Corpus {
   const DocInfo& info(DocId d) const { return docs_[d]; }
   const std::vector<DocInfo>& infos() const { return docs_; }
   const Signature& signature(DocId d) const { return signatures_[d]; }
+  // The document's content terms as term ids (after Finalize; ids are ranks of the term hashes,
+  // so a document's ids are ascending and two documents' lists merge as their terms would).
   std::span<const uint32_t> terms(DocId d) const;
   std::span<const float> weights(DocId d) const;
   std::span<const uint8_t> term_flags(DocId d) const;
@@ -79,9 +81,13 @@ class Corpus {
   // The first document with the same text as d (d itself for the first and for empty ones).
   DocId original_of(DocId d) const { return copy_of_[d]; }
 
-  float idf(uint32_t term) const;
-  // Distinct texts holding the term (after Finalize).
-  uint32_t document_frequency(uint32_t term) const;
+  // IDF and document frequency (distinct texts holding it) of a term id, after Finalize.
+  float term_idf(uint32_t id) const { return idf_[id]; }
+  uint32_t term_df(uint32_t id) const { return df_[id]; }
+  size_t vocabulary_size() const { return idf_.size(); }
+  // IDF of a term given by its hash (as a freshly analysed text has it); terms the corpus has
+  // never seen get the IDF of a term in no document.
+  float idf(uint32_t term_hash) const;
   // Distinct texts holding the line if at least two do, else 0: a line of one text is nobody's
   // boilerplate.
   uint32_t line_df(uint64_t line) const;
@@ -104,13 +110,12 @@ class Corpus {
   std::vector<uint8_t> term_flags_;
   std::vector<Range> line_range_;
   std::vector<uint64_t> lines_;
-  // After Finalize: IDF of every term and document frequency of every line. Looked up for each
-  // shared term of every verified pair, so a flat hash map (one probe) rather than a search.
-  struct TermStats {
-    float idf;
-    uint32_t df;
-  };
-  absl::flat_hash_map<uint32_t, TermStats> term_stats_;
+  // After Finalize: the id of every term hash, and per id its IDF and document frequency.
+  // Verification reads the IDF of every shared term of every pair, so by array index; only
+  // re-analysed texts look their terms up by hash.
+  absl::flat_hash_map<uint32_t, uint32_t> term_id_;
+  std::vector<float> idf_;
+  std::vector<uint32_t> df_;
   absl::flat_hash_map<uint64_t, uint32_t> line_df_;
   float unseen_idf_ = 1;
   size_t with_text_ = 0;

@@ -113,7 +113,8 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
                                                 CandidateStats* stats) {
   // Each document's top terms by TF-IDF weight.
   const size_t k = std::min<size_t>(options.top_terms, 255);
-  std::vector<uint32_t> top(docs.size() * k, 0);
+  constexpr uint32_t kNoTerm = ~0u;  // an unused top slot
+  std::vector<uint32_t> top(docs.size() * k, kNoTerm);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 256), [&](auto range) {
     std::vector<std::pair<float, uint32_t>> ranked;
     for (size_t i = range.begin(); i < range.end(); ++i) {
@@ -123,7 +124,7 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       // A term no other text holds cannot pair this one with anything; letting it take a
       // top slot (a typo, a rewrite's new word) would crowd out the terms that can.
       for (size_t t = 0; t < terms.size(); ++t)
-        if (corpus.document_frequency(terms[t]) >= 2) ranked.emplace_back(-weights[t], terms[t]);
+        if (corpus.term_df(terms[t]) >= 2) ranked.emplace_back(-weights[t], terms[t]);
       size_t keep = std::min(k, ranked.size());
       std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
       for (size_t t = 0; t < keep; ++t) top[i * k + t] = ranked[t].second;
@@ -134,7 +135,7 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
   std::vector<std::pair<uint32_t, uint32_t>> postings;
   postings.reserve(top.size());
   for (size_t i = 0; i < top.size(); ++i)
-    if (top[i] != 0) postings.emplace_back(top[i], static_cast<uint32_t>(i / k));
+    if (top[i] != kNoTerm) postings.emplace_back(top[i], static_cast<uint32_t>(i / k));
   tbb::parallel_sort(postings.begin(), postings.end());
   std::vector<uint32_t> term_begin;  // start of each kept term's run in `postings`
   std::vector<uint32_t> term_ids;
@@ -167,7 +168,7 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       touched.clear();
       for (size_t t = 0; t < k; ++t) {
         uint32_t term = top[i * k + t];
-        if (term == 0) break;
+        if (term == kNoTerm) break;
         auto it = std::lower_bound(term_ids.begin(), term_ids.end(), term);
         if (it == term_ids.end() || *it != term) continue;
         size_t idx = static_cast<size_t>(it - term_ids.begin());

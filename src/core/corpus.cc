@@ -97,14 +97,9 @@ void CountKeys(const std::vector<Key>& all, Fn fn) {
 
 }  // namespace
 
-float Corpus::idf(uint32_t term) const {
-  auto it = term_stats_.find(term);
-  return it == term_stats_.end() ? unseen_idf_ : it->second.idf;
-}
-
-uint32_t Corpus::document_frequency(uint32_t term) const {
-  auto it = term_stats_.find(term);
-  return it == term_stats_.end() ? 0 : it->second.df;
+float Corpus::idf(uint32_t term_hash) const {
+  auto it = term_id_.find(term_hash);
+  return it == term_id_.end() ? unseen_idf_ : idf_[it->second];
 }
 
 uint32_t Corpus::line_df(uint64_t line) const {
@@ -117,9 +112,18 @@ void Corpus::Finalize() {
   const double n = static_cast<double>(with_text_);
   auto smoothed = [n](double df) { return static_cast<float>(std::log((1.0 + n) / (1.0 + df)) + 1.0); };
   unseen_idf_ = smoothed(0);
-  term_stats_.clear();
+  term_id_.clear();
+  idf_.clear();
+  df_.clear();
   line_df_.clear();
-  CountKeys(terms_, [&](uint32_t term, uint32_t df) { term_stats_.emplace(term, TermStats{smoothed(df), df}); });
+  CountKeys(terms_, [&](uint32_t term, uint32_t df) {
+    term_id_.emplace(term, static_cast<uint32_t>(idf_.size()));
+    idf_.push_back(smoothed(df));
+    df_.push_back(df);
+  });
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, terms_.size(), 1 << 16), [&](auto range) {
+    for (size_t i = range.begin(); i < range.end(); ++i) terms_[i] = term_id_.find(terms_[i])->second;
+  });
   // Most lines occur in one text only; keeping just the shared ones makes the map a fraction of
   // the size (and of the serial insertion time).
   CountKeys(lines_, [&](uint64_t line, uint32_t df) {
@@ -130,7 +134,7 @@ void Corpus::Finalize() {
       if (copy_of_[d] != d) continue;
       double norm = 0, mass = 0;
       for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) {
-        float idf_t = idf(terms_[i]);
+        float idf_t = idf_[terms_[i]];
         float w = (1.0f + std::log(weights_[i])) * idf_t;
         weights_[i] = w;
         norm += double{w} * w;

@@ -2,24 +2,20 @@
 
 #include <Eigen/SparseCore>
 #include <algorithm>
-#include <unordered_map>
 
 namespace copytrail {
 
 std::vector<CandidatePair> AllPairsAboveCosine(const Corpus& corpus, const std::vector<DocId>& docs,
                                                double min_cosine) {
-  std::unordered_map<uint32_t, int> column;
   std::vector<Eigen::Triplet<float>> triplets;
   for (size_t row = 0; row < docs.size(); ++row) {
     auto terms = corpus.terms(docs[row]);
     auto weights = corpus.weights(docs[row]);
-    for (size_t i = 0; i < terms.size(); ++i) {
-      auto [it, inserted] = column.try_emplace(terms[i], static_cast<int>(column.size()));
-      triplets.emplace_back(static_cast<int>(row), it->second, weights[i]);
-    }
+    for (size_t i = 0; i < terms.size(); ++i)
+      triplets.emplace_back(static_cast<int>(row), static_cast<int>(terms[i]), weights[i]);
   }
   Eigen::SparseMatrix<float, Eigen::RowMajor> x(static_cast<Eigen::Index>(docs.size()),
-                                                static_cast<Eigen::Index>(column.size()));
+                                                static_cast<Eigen::Index>(corpus.vocabulary_size()));
   x.setFromTriplets(triplets.begin(), triplets.end());
   Eigen::SparseMatrix<float, Eigen::RowMajor> xt = x.transpose();
   // pruned() drops small products while multiplying, so the result stays as sparse as the answer.

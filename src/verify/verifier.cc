@@ -54,7 +54,7 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
       ++j;
     } else {
       dot += double{wa[i]} * wb[j];
-      shared_idf += corpus.idf(ta[i]);
+      shared_idf += corpus.term_idf(ta[i]);
       shared_numbers += (fa[i] & kNumber) != 0;
       ++i, ++j;
     }
