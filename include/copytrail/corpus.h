@@ -33,6 +33,9 @@ struct DocInfo {
   uint32_t sentences = 0;
   std::array<uint64_t, 2> exact_hash{};  // XXH3-128 of the token stream
   float idf_mass = 0;                    // sum of idf over distinct content terms
+  double days = kNoDate;                 // the date as days since 1970 (kNoDate if none)
+
+  static constexpr double kNoDate = -1e18;
 };
 
 // Everything the analysis of one document yields; built in parallel, appended in input order.
@@ -123,5 +126,8 @@ class Corpus {
 
 // "2025-11-23T10:00:00Z" -> "2025-11-23T10:00:00"; "" when the text is not an ISO 8601 date.
 std::string NormalizeDate(const std::string& date);
+// Days since 1970-01-01 of an ISO 8601 date (time of day as a fraction); DocInfo::kNoDate when
+// the text is not one.
+double DaysSinceEpoch(const std::string& date);
 
 }  // namespace copytrail

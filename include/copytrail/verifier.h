@@ -28,6 +28,7 @@ struct PairMeasures {
   // a's sentences that have a counterpart in b with most of their content words, and vice versa.
   double aligned_ab = -1;
   double aligned_ba = -1;
+  double days_apart = -1;  // between the two documents' dates; -1 unless both have one
 };
 
 // The content terms of each sentence, for sentence alignment. Sentences with fewer than three
@@ -88,6 +89,12 @@ struct VerifyOptions {
   // rewrite keeps the figures, a follow-up story or another day's table has new ones.
   double paraphrase_numbers = 0.5;
   double sentence_overlap = 0.45;  // IDF share two sentences must have in common to align
+  // Documents dated more than this many days apart must align strongly to be rewrites: a
+  // follow-up story or next month's edition of a recurring report shares names and background
+  // sentences with the earlier one, while a rewrite follows its source soon and closely.
+  double paraphrase_max_days = 7;
+  double far_aligned = 0.75;
+  double far_aligned_min = 0.5;
 
   Status Validate() const;
 };

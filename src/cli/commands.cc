@@ -68,6 +68,9 @@ po::options_description DetectionOptions() {
        "paraphrase tier: share of one text's sentences that must have a counterpart in the other")
       ("sentence-overlap", Fraction(VerifyOptions().sentence_overlap),
        "paraphrase tier: IDF-weighted share of a sentence's content words its counterpart must hold")
+      ("paraphrase-max-days", po::value<double>()->default_value(VerifyOptions().paraphrase_max_days, "7"),
+       "paraphrase tier: texts dated further apart than this must align strongly (3/4 of one "
+       "text's sentences, half of the other's) to count as rewrites; 0: no such rule")
       ("no-paraphrase", "turn the paraphrase tier off (classic MinHash near-duplicates only)")
       ("all-pairs-limit", po::value<size_t>()->default_value(ScanOptions().dense_matrix_limit),
        "up to this many distinct texts, compare every pair's TF-IDF cosine (one sparse matrix "
@@ -106,6 +109,7 @@ bool MakeScanOptions(const po::variables_map& vm, ScanOptions* s, std::ostream& 
   s->verify.paraphrase_cosine = vm["paraphrase-threshold"].as<double>();
   s->verify.paraphrase_aligned = vm["paraphrase-aligned"].as<double>();
   s->verify.sentence_overlap = vm["sentence-overlap"].as<double>();
+  s->verify.paraphrase_max_days = vm["paraphrase-max-days"].as<double>();
   s->paraphrase = vm.count("no-paraphrase") == 0;
   s->dense_matrix_limit = vm["all-pairs-limit"].as<size_t>();
   s->sketch.shingle_size = vm["shingle-size"].as<int>();

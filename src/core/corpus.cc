@@ -1,6 +1,7 @@
 #include "copytrail/corpus.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include <tbb/parallel_for.h>
@@ -31,6 +32,7 @@ void SketchDocument(const Document& doc, const SketchOptions& options, SketchScr
   DocInfo& info = out->info;
   info.id = doc.id;
   info.date = doc.date;
+  info.days = DaysSinceEpoch(doc.date);
   info.url = doc.url;
   info.title = doc.title;
   info.source = doc.source;
@@ -173,6 +175,28 @@ std::string NormalizeDate(const std::string& date) {
     out += date.substr(11, 8);
   }
   return out;
+}
+
+double DaysSinceEpoch(const std::string& date) {
+  std::string normal = NormalizeDate(date);
+  if (normal.empty()) return DocInfo::kNoDate;
+  auto number = [&](size_t at, size_t n) {
+    int value = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (normal[i] < '0' || normal[i] > '9') return -1;
+      value = value * 10 + (normal[i] - '0');
+    }
+    return value;
+  };
+  std::chrono::year_month_day ymd{std::chrono::year(number(0, 4)),
+                                  std::chrono::month(static_cast<unsigned>(number(5, 2))),
+                                  std::chrono::day(static_cast<unsigned>(number(8, 2)))};
+  if (!ymd.ok()) return DocInfo::kNoDate;
+  double days = std::chrono::sys_days(ymd).time_since_epoch().count();
+  int h = normal.size() >= 19 ? number(11, 2) : -1, m = h >= 0 ? number(14, 2) : -1,
+      sec = m >= 0 ? number(17, 2) : -1;
+  if (sec >= 0) days += (h * 3600 + m * 60 + sec) / 86400.0;  // a malformed time is left out
+  return days;
 }
 
 }  // namespace copytrail

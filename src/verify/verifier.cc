@@ -1,6 +1,7 @@
 #include "copytrail/verifier.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include <boost/sort/pdqsort/pdqsort.hpp>
@@ -21,10 +22,12 @@ Status VerifyOptions::Validate() const {
   auto in01 = [](double v) { return v >= 0 && v <= 1; };
   if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) || !in01(containment_min_cosine) ||
       !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) || !in01(paraphrase_numbers) ||
-      !in01(sentence_overlap))
+      !in01(sentence_overlap) || !in01(far_aligned) || !in01(far_aligned_min))
     return Status::InvalidArgument("thresholds must lie in [0, 1] (near-jaccard " +
                                    std::to_string(near_jaccard) + ", paraphrase-cosine " +
                                    std::to_string(paraphrase_cosine) + ")");
+  if (!(paraphrase_max_days >= 0))
+    return Status::InvalidArgument("--paraphrase-max-days must be >= 0, got " + std::to_string(paraphrase_max_days));
   return Status::Ok();
 }
 
@@ -64,6 +67,7 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   m.cosine = std::min(1.0, dot);
   m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, shared_idf / ia.idf_mass) : 0;
   m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, shared_idf / ib.idf_mass) : 0;
+  if (ia.days != DocInfo::kNoDate && ib.days != DocInfo::kNoDate) m.days_apart = std::abs(ia.days - ib.days);
   return m;
 }
 
@@ -131,8 +135,10 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return Relation::kExact;
   if (IsNear(m, o)) return Relation::kNear;
   if (!NeedsAlignment(m, o)) return Relation::kNone;
-  if (m.aligned_ab >= 0 && (std::max(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned ||
-                            std::min(m.aligned_ab, m.aligned_ba) < o.paraphrase_aligned_min))
+  const bool far = o.paraphrase_max_days > 0 && m.days_apart > o.paraphrase_max_days;
+  if (m.aligned_ab >= 0 &&
+      (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
+       std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min)))
     return Relation::kNone;
   // Both texts must carry figures for them to count: a rewrite may drop all of them.
   if (std::min(m.numbers_ab, m.numbers_ba) >= 0 &&

@@ -130,3 +130,15 @@ TEST_CASE("large clusters get a ranked tree that still spans every member", "[li
   CHECK(children.size() == 6);
   CHECK_FALSE(children.count(lin.root));
 }
+
+TEST_CASE("dates: ISO 8601 forms become comparable days", "[lineage]") {
+  CHECK(NormalizeDate("2025-11-23T10:00:00Z") == "2025-11-23T10:00:00");
+  CHECK(NormalizeDate("2025-11-23") == "2025-11-23");
+  CHECK(NormalizeDate("23/11/2025") == "");
+  CHECK(DaysSinceEpoch("1970-01-02") == 1.0);
+  CHECK(DaysSinceEpoch("2025-03-01T12:00:00") - DaysSinceEpoch("2025-02-28") == 1.5);  // no leap day
+  CHECK(DaysSinceEpoch("2024-03-01") - DaysSinceEpoch("2024-02-28") == 2.0);           // leap day
+  CHECK(DaysSinceEpoch("2025-02-30") == DocInfo::kNoDate);
+  CHECK(DaysSinceEpoch("2025-02-03Tab:cd:ef") == DaysSinceEpoch("2025-02-03"));  // time left out
+  CHECK(DaysSinceEpoch("yesterday") == DocInfo::kNoDate);
+}

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "copytrail/pipeline.h"
 #include "support/test_support.h"
 
@@ -35,6 +38,34 @@ TEST_CASE("sample articles: the AI rewrite clusters with its source, same-event 
   REQUIRE(lin.edges.size() == 1);
   CHECK(lin.edges[0].relation == Relation::kParaphrase);
   CHECK(lin.edges[0].confidence > 0.7);
+}
+
+TEST_CASE("a rewrite dated weeks after its source must align strongly", "[pipeline]") {
+  // The sample rewrite aligns well enough to count when the two appear within days of each
+  // other, but not as strongly as a follow-up story weeks later would have to.
+  auto read = [](const std::string& name) {
+    std::ifstream in(copytrail::testing::SourceDir() + "/data/" + name);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string source = read("001_59c9348fd6c662fd.txt"), rewrite = read("000_9b1ef71f9325d4ed.txt");
+  REQUIRE(!source.empty());
+  REQUIRE(!rewrite.empty());
+  auto clusters = [&](const std::string& rewrite_date, double max_days) {
+    std::vector<Document> docs = {copytrail::testing::Doc("source", source, "2025-03-01T09:00:00"),
+                                  copytrail::testing::Doc("rewrite", rewrite, rewrite_date)};
+    for (int i = 0; i < 5; ++i)
+      docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(40 + i, 300)));
+    CountingReporter reporter;
+    ScanOptions options;
+    options.verify.paraphrase_max_days = max_days;
+    auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
+    REQUIRE(r.ok());
+    return r->clusters.size();
+  };
+  CHECK(clusters("2025-03-02T10:00:00", 7) == 1);
+  CHECK(clusters("2025-04-15T10:00:00", 7) == 0);
+  CHECK(clusters("2025-04-15T10:00:00", 0) == 1);  // rule off
+  CHECK(clusters("", 7) == 1);                     // no date, no rule
 }
 
 TEST_CASE("results do not depend on the number of threads", "[pipeline]") {
