@@ -303,28 +303,32 @@ class Analyzer {
   uint32_t line_tokens_ = 0;
 };
 
-// Open-addressing set of stop-word hashes, built once; a lookup is one or two probes.
+// Open-addressing set of stop-word hashes, built once. A lookup reads every slot a stop word
+// may have been displaced to (at most max_displacement_ + 1, fixed once built) instead of
+// stopping at the first match or gap: about half of all words are stop words, so that branch
+// would be a coin toss per word.
 class StopWordSet {
  public:
   StopWordSet() {
     table_.fill(0);
     for (const char* w : kStopWords) {
       uint64_t h = WordHash(w);
-      size_t i = h & kMask;
-      while (table_[i] != 0 && table_[i] != h) i = (i + 1) & kMask;
+      size_t i = h & kMask, displacement = 0;
+      while (table_[i] != 0 && table_[i] != h) i = (i + 1) & kMask, ++displacement;
       table_[i] = h;
+      max_displacement_ = std::max(max_displacement_, displacement);
     }
   }
   bool Contains(uint64_t h) const {
-    for (size_t i = h & kMask;; i = (i + 1) & kMask) {
-      if (table_[i] == h) return true;
-      if (table_[i] == 0) return false;
-    }
+    bool found = false;
+    for (size_t d = 0; d <= max_displacement_; ++d) found |= table_[(h + d) & kMask] == h;
+    return found;
   }
 
  private:
-  static constexpr size_t kMask = 1023;
+  static constexpr size_t kMask = 2047;
   std::array<uint64_t, kMask + 1> table_;
+  size_t max_displacement_ = 0;
 };
 
 }  // namespace
