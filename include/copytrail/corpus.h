@@ -34,6 +34,11 @@ struct DocInfo {
   std::array<uint64_t, 2> exact_hash{};  // XXH3-128 of the token stream
   float idf_mass = 0;                    // sum of idf over distinct content terms
   double days = kNoDate;                 // the date as days since 1970 (kNoDate if none)
+  // The name (capitalised content term, not a number) with the highest TF-IDF weight: what the
+  // text is about. kNoSubject if it names nothing. Set by Corpus::Finalize.
+  uint32_t subject = kNoSubject;
+
+  static constexpr uint32_t kNoSubject = ~0u;
 
   static constexpr double kNoDate = -1e18;
 };

@@ -29,6 +29,8 @@ struct PairMeasures {
   double aligned_ab = -1;
   double aligned_ba = -1;
   double days_apart = -1;  // between the two documents' dates; -1 unless both have one
+  // Either text's subject (DocInfo::subject) occurs in the other; true if neither names one.
+  bool shared_subject = true;
 };
 
 // The content terms of each sentence, for sentence alignment. Sentences with fewer than three
@@ -95,6 +97,9 @@ struct VerifyOptions {
   double paraphrase_max_days = 7;
   double far_aligned = 0.75;
   double far_aligned_min = 0.5;
+  // A rewrite keeps what its source is about; a templated notice (another company's dividend,
+  // another borrower's bond issue) swaps it. Paraphrases must share a subject.
+  bool paraphrase_shared_subject = true;
 
   Status Validate() const;
 };

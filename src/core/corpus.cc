@@ -143,11 +143,19 @@ void Corpus::Finalize() {
         mass += idf_t;
       }
       float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
-      for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) weights_[i] *= inv;
+      float best = -1;
+      for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) {
+        weights_[i] *= inv;
+        if ((term_flags_[i] & kCapitalized) && !(term_flags_[i] & kNumber) && weights_[i] > best)
+          best = weights_[i], docs_[d].subject = terms_[i];
+      }
       docs_[d].idf_mass = static_cast<float>(mass);
     }
   });
-  for (DocId d = 0; d < docs_.size(); ++d) docs_[d].idf_mass = docs_[copy_of_[d]].idf_mass;
+  for (DocId d = 0; d < docs_.size(); ++d) {
+    docs_[d].idf_mass = docs_[copy_of_[d]].idf_mass;
+    docs_[d].subject = docs_[copy_of_[d]].subject;
+  }
 }
 
 std::span<const uint32_t> Corpus::terms(DocId d) const {

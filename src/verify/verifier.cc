@@ -68,6 +68,11 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, shared_idf / ia.idf_mass) : 0;
   m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, shared_idf / ib.idf_mass) : 0;
   if (ia.days != DocInfo::kNoDate && ib.days != DocInfo::kNoDate) m.days_apart = std::abs(ia.days - ib.days);
+  auto names = [](uint32_t subject, std::span<const uint32_t> terms) {
+    return subject != DocInfo::kNoSubject && std::binary_search(terms.begin(), terms.end(), subject);
+  };
+  if (ia.subject != DocInfo::kNoSubject || ib.subject != DocInfo::kNoSubject)
+    m.shared_subject = names(ia.subject, tb) || names(ib.subject, ta);
   return m;
 }
 
@@ -140,6 +145,7 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
       (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
        std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min)))
     return Relation::kNone;
+  if (o.paraphrase_shared_subject && !m.shared_subject) return Relation::kNone;
   // Both texts must carry figures for them to count: a rewrite may drop all of them.
   if (std::min(m.numbers_ab, m.numbers_ba) >= 0 &&
       std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers)

@@ -68,6 +68,49 @@ TEST_CASE("a rewrite dated weeks after its source must align strongly", "[pipeli
   CHECK(clusters("", 7) == 1);                     // no date, no rule
 }
 
+TEST_CASE("templated notices about different subjects are not rewrites of each other", "[pipeline]") {
+  // Two dividend notices from one template (same figures, other company) and a rewrite of the
+  // first: only the rewrite joins it.
+  const std::string medtronic =
+      "Medtronic Inc said its board declared a regular quarterly dividend of 22 cents per share, payable on April 30 to shareholders of record on April 10.\n"
+      "\n"
+      "The medical device maker said the payout reflects steady demand for its heart pacemakers and a strong order book.\n"
+      "\n"
+      "Shares of Medtronic rose after the news. Medtronic has raised its dividend in each of the last 15 years, the company added in a statement issued in Minneapolis.";
+  const std::string southeast =
+      "Southeast Banking Corp said its directors approved a regular quarterly dividend of 22 cents a share, payable April 30 to holders of record April 10.\n"
+      "\n"
+      "The Miami bank holding company said the payout reflects steady demand for its commercial loans and a strong deposit base.\n"
+      "\n"
+      "Shares of Southeast Banking rose after the news. Southeast Banking has increased its dividend in each of the past 15 years, the company said in a statement.";
+  const std::string rewrite =
+      "The board of Medtronic Inc has approved a regular quarterly payout of 22 cents a share, the company said, payable April 30 to holders of record as of April 10.\n"
+      "\n"
+      "According to the maker of medical devices, the dividend reflects steady demand for its pacemakers and a robust order book.\n"
+      "\n"
+      "Shares of Medtronic rose on the news. In a statement from Minneapolis, Medtronic noted that it has increased the dividend in each of the past 15 years.";
+  auto scan = [&](bool shared_subject) {
+    std::vector<Document> docs = {copytrail::testing::Doc("medtronic", medtronic),
+                                  copytrail::testing::Doc("southeast", southeast),
+                                  copytrail::testing::Doc("rewrite", rewrite)};
+    for (int i = 0; i < 5; ++i)
+      docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(60 + i, 300)));
+    CountingReporter reporter;
+    ScanOptions options;
+    options.verify.paraphrase_shared_subject = shared_subject;
+    auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
+    REQUIRE(r.ok());
+    std::vector<std::vector<std::string>> ids;
+    for (const auto& c : r->clusters) {
+      ids.emplace_back();
+      for (DocId d : c) ids.back().push_back(r->corpus.info(d).id);
+    }
+    return ids;
+  };
+  CHECK(scan(true) == std::vector<std::vector<std::string>>{{"medtronic", "rewrite"}});
+  CHECK(scan(false) == std::vector<std::vector<std::string>>{{"medtronic", "southeast", "rewrite"}});
+}
+
 TEST_CASE("results do not depend on the number of threads", "[pipeline]") {
   ScanResult one = ScanData(1), two = ScanData(2);
   CHECK(one.clusters == two.clusters);
