@@ -29,7 +29,7 @@ struct PairMeasures {
   double aligned_ab = -1;
   double aligned_ba = -1;
   double days_apart = -1;  // between the two documents' dates; -1 unless both have one
-  // Either text's subject (DocInfo::subject) occurs in the other; true if neither names one.
+  // Either text's subject (DocInfo::subject) occurs in the other; true unless both name one.
   bool shared_subject = true;
 };
 

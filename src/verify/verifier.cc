@@ -71,7 +71,8 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   auto names = [](uint32_t subject, std::span<const uint32_t> terms) {
     return subject != DocInfo::kNoSubject && std::binary_search(terms.begin(), terms.end(), subject);
   };
-  if (ia.subject != DocInfo::kNoSubject || ib.subject != DocInfo::kNoSubject)
+  // A text that names nothing (a headline cut from its story) cannot contradict the other.
+  if (ia.subject != DocInfo::kNoSubject && ib.subject != DocInfo::kNoSubject)
     m.shared_subject = names(ia.subject, tb) || names(ib.subject, ta);
   return m;
 }
