@@ -93,6 +93,8 @@ int RunCompare(const po::variables_map& vm, Streams io) {
     j["aligned_ba"] = Round3(m.aligned_ba);
     j["shingle_containment_ab"] = Round3(m.shingle_cont_ab);
     j["shingle_containment_ba"] = Round3(m.shingle_cont_ba);
+    j["days_apart"] = m.days_apart >= 0 ? nlohmann::ordered_json(Round3(m.days_apart)) : nlohmann::ordered_json();
+    j["shared_subject"] = m.shared_subject;
     j["source"] = source_id;
     j["derived"] = derived_id;
     j["confidence"] = Round3(confidence);
@@ -114,7 +116,9 @@ int RunCompare(const po::variables_map& vm, Streams io) {
          << "shingles a in b:     " << Fixed(m.shingle_cont_ab, 3) << ", b in a: " << Fixed(m.shingle_cont_ba, 3) << "\n"
          << "TF-IDF cosine:       " << Fixed(m.cosine, 3) << "\n"
          << "content a in b:      " << Fixed(m.containment_ab, 3) << ", b in a: " << Fixed(m.containment_ba, 3) << "\n"
-         << "sentences a in b:    " << Fixed(m.aligned_ab, 3) << ", b in a: " << Fixed(m.aligned_ba, 3) << "\n\n"
+         << "sentences a in b:    " << Fixed(m.aligned_ab, 3) << ", b in a: " << Fixed(m.aligned_ba, 3) << "\n"
+         << "dated apart:         " << (m.days_apart >= 0 ? Fixed(m.days_apart, 1).append(" days") : std::string("-")) << "\n"
+         << "shared subject:      " << (m.shared_subject ? "yes" : "no (each text's most weighted name is absent from the other)") << "\n\n"
          << "direction: " << derived_id << " derives from " << source_id << " (confidence "
          << Fixed(confidence, 2) << ")\n";
   for (const auto& e : c.evidence) io.out << "  - " << e << "\n";

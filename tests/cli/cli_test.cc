@@ -130,11 +130,15 @@ TEST_CASE("compare shows measures, direction and shared passages", "[cli]") {
 
 TEST_CASE("compare picks records out of JSONL by id", "[cli]") {
   TempDir dir;
-  std::string path = dir.Write("f.jsonl", "{\"id\": \"x\", \"text\": \"one two three four five six\"}\n"
-                                          "{\"id\": \"y\", \"text\": \"one two three four five seven\"}\n");
+  std::string path = dir.Write("f.jsonl", "{\"id\": \"x\", \"text\": \"one two three four five six\", \"date\": \"2025-01-01\"}\n"
+                                          "{\"id\": \"y\", \"text\": \"one two three four five seven\", \"date\": \"2025-01-11T12:00:00\"}\n");
   Run r = Cli({"compare", path + "#x", path + "#y", "-f", "json"});
   REQUIRE(r.status == 0);
-  CHECK(json::parse(r.out)["a"] == "x");
+  json c = json::parse(r.out);
+  CHECK(c["a"] == "x");
+  CHECK(c["days_apart"] == 10.5);  // the rules of the paraphrase tier are shown with the measures
+  CHECK(c["shared_subject"] == true);
+  CHECK_THAT(Cli({"compare", path + "#x", path + "#y"}).out, Catch::Contains("dated apart:         10.5 days"));
   Run missing = Cli({"compare", path + "#x", path + "#nope"});
   CHECK(missing.status == 1);
   CHECK_THAT(missing.err, Catch::Contains("nope"));
