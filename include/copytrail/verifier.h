@@ -97,9 +97,10 @@ struct VerifyOptions {
   double paraphrase_max_days = 7;
   double far_aligned = 0.75;
   double far_aligned_min = 0.5;
-  // A rewrite keeps what its source is about; a templated notice (another company's dividend,
-  // another borrower's bond issue) swaps it. Paraphrases must share a subject.
-  bool paraphrase_shared_subject = true;
+  // A copy or a rewrite keeps what its source is about; a templated notice (another company's
+  // dividend, another bank's prime rate) swaps it. Related texts must share a subject, unless
+  // they are identical or one names nothing.
+  bool shared_subject = true;
 
   Status Validate() const;
 };

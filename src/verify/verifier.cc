@@ -139,6 +139,7 @@ bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
 
 Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return Relation::kExact;
+  if (o.shared_subject && !m.shared_subject) return Relation::kNone;
   if (IsNear(m, o)) return Relation::kNear;
   if (!NeedsAlignment(m, o)) return Relation::kNone;
   const bool far = o.paraphrase_max_days > 0 && m.days_apart > o.paraphrase_max_days;
@@ -146,7 +147,6 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
       (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
        std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min)))
     return Relation::kNone;
-  if (o.paraphrase_shared_subject && !m.shared_subject) return Relation::kNone;
   // Both texts must carry figures for them to count: a rewrite may drop all of them.
   if (std::min(m.numbers_ab, m.numbers_ba) >= 0 &&
       std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers)

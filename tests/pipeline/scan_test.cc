@@ -97,7 +97,7 @@ TEST_CASE("templated notices about different subjects are not rewrites of each o
       docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(60 + i, 300)));
     CountingReporter reporter;
     ScanOptions options;
-    options.verify.paraphrase_shared_subject = shared_subject;
+    options.verify.shared_subject = shared_subject;
     auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
     REQUIRE(r.ok());
     std::vector<std::vector<std::string>> ids;
@@ -109,6 +109,25 @@ TEST_CASE("templated notices about different subjects are not rewrites of each o
   };
   CHECK(scan(true) == std::vector<std::vector<std::string>>{{"medtronic", "rewrite"}});
   CHECK(scan(false) == std::vector<std::vector<std::string>>{{"medtronic", "southeast", "rewrite"}});
+}
+
+TEST_CASE("one-line notices of different banks are not copies of each other", "[pipeline]") {
+  std::vector<Document> docs = {
+      copytrail::testing::Doc("marine", "Marine Midland Bank said it cuts its prime rate to 9.25 pct from 9.75 pct, "
+                                        "effective immediately, following similar moves by other major banks."),
+      copytrail::testing::Doc("republic", "First Republic Bank Dallas said it cuts its prime rate to 9.25 pct from 9.75 pct, "
+                                          "effective immediately, following similar moves by other major banks."),
+      copytrail::testing::Doc("reissue", "Marine Midland Bank said it cuts its prime lending rate to 9.25 pct from 9.75 pct, "
+                                         "effective immediately, following similar moves by other major banks.")};
+  for (int i = 0; i < 5; ++i)
+    docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(80 + i, 300)));
+  CountingReporter reporter;
+  auto r = Scan(MemorySource(std::move(docs)).get(), ScanOptions(), &reporter);
+  REQUIRE(r.ok());
+  REQUIRE(r->clusters.size() == 1);
+  std::vector<std::string> ids;
+  for (DocId d : r->clusters[0]) ids.push_back(r->corpus.info(d).id);
+  CHECK(ids == std::vector<std::string>{"marine", "reissue"});
 }
 
 TEST_CASE("results do not depend on the number of threads", "[pipeline]") {
