@@ -121,8 +121,9 @@ std::string StripBoilerplate(std::string_view text, const Corpus& corpus, uint32
 // alone) if either text has fewer than three words.
 bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_size, PairMeasures* m);
 
-// True if the pair is not already a copy but could be a paraphrase: its sentence alignment
-// must be measured (which needs the texts) before Classify can decide.
+// True if the pair is not already a copy and passes every paraphrase test that needs no text
+// (cosine, content containment, subject, figures): its sentence alignment must be measured
+// (which re-reads the texts) before Classify can decide.
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& options);
 
 // The relation the measures support. A pair that NeedsAlignment but has no alignment measured

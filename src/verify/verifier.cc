@@ -133,8 +133,13 @@ bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_
 }
 
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
-  return !IsNear(m, o) && m.cosine >= o.paraphrase_cosine &&
-         std::max(m.containment_ab, m.containment_ba) >= o.paraphrase_containment;
+  // Every test that needs no text comes first: a pair that fails one is not re-read.
+  return !IsNear(m, o) && (!o.shared_subject || m.shared_subject) &&
+         m.cosine >= o.paraphrase_cosine &&
+         std::max(m.containment_ab, m.containment_ba) >= o.paraphrase_containment &&
+         // Both texts must carry figures for them to count: a rewrite may drop all of them.
+         !(std::min(m.numbers_ab, m.numbers_ba) >= 0 &&
+           std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers);
 }
 
 Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
@@ -146,10 +151,6 @@ Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.aligned_ab >= 0 &&
       (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
        std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min)))
-    return Relation::kNone;
-  // Both texts must carry figures for them to count: a rewrite may drop all of them.
-  if (std::min(m.numbers_ab, m.numbers_ba) >= 0 &&
-      std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers)
     return Relation::kNone;
   return Relation::kParaphrase;
 }
