@@ -16,6 +16,18 @@ namespace copytrail {
 // repeat). REQUIRES: k >= 1.
 void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>* out);
 
+// Whether a token is a content word: not a stop word, and more than one character unless it is
+// a number. ContentTerms and sentence alignment must agree on this, and on the term below.
+inline bool IsContentToken(const Token& t) {
+  return !(t.flags & kStopWord) && (t.end - t.begin >= 2 || (t.flags & kNumber));
+}
+// The content term of a token: the low 32 bits of its word hash, with 0 (an empty hash-table
+// slot) moved to 1.
+inline uint32_t ContentTermOf(const Token& t) {
+  const auto term = static_cast<uint32_t>(t.hash);
+  return term == 0 ? 1 : term;
+}
+
 // A content term: a word that is not a stop word (numbers and names included), with its count.
 struct TermCount {
   uint32_t term;   // low 32 bits of the word hash; 0 never occurs

@@ -45,10 +45,8 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
   };
   keys.clear();
   for (const Token& t : tokens) {
-    if (t.flags & kStopWord) continue;
-    if (t.end - t.begin < 2 && !(t.flags & kNumber)) continue;
-    uint32_t term = static_cast<uint32_t>(t.hash);
-    if (term == 0) term = 1;
+    if (!IsContentToken(t)) continue;
+    const uint32_t term = ContentTermOf(t);
     // Single digits ("M-1", "1/2", list numbers) are too common to count as a specific figure.
     uint8_t flags = t.flags & (kNumber | kCapitalized);
     if (t.end - t.begin < 2) flags &= static_cast<uint8_t>(~kNumber);

@@ -6,6 +6,8 @@
 
 #include <boost/sort/pdqsort/pdqsort.hpp>
 
+#include "copytrail/shingler.h"
+
 namespace copytrail {
 
 const char* RelationName(Relation r) {
@@ -169,8 +171,8 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
     sentence.clear();
     while (j < tokens.size() && tokens[j].sentence == tokens[i].sentence) {
       const Token& t = tokens[j++];
-      if ((t.flags & kStopWord) || (t.end - t.begin < 2 && !(t.flags & kNumber))) continue;
-      sentence.emplace_back(static_cast<uint32_t>(t.hash), (t.flags & kNumber) ? 1 : 0);
+      if (!IsContentToken(t)) continue;
+      sentence.emplace_back(ContentTermOf(t), (t.flags & kNumber) ? 1 : 0);
     }
     std::sort(sentence.begin(), sentence.end());
     sentence.erase(std::unique(sentence.begin(), sentence.end(),
