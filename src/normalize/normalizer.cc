@@ -241,10 +241,7 @@ class Analyzer {
       for (utf8proc_ssize_t k = 0; k < count && k < 8; ++k) {
         unsigned char enc[4];
         auto w = utf8proc_encode_char(folded[k], enc);
-        for (utf8proc_ssize_t b = 0; b < w; ++b) {
-          if (len_ < kMaxWord) buf_[len_++] = static_cast<char>(enc[b]);
-          else overflow_ = true;
-        }
+        for (utf8proc_ssize_t b = 0; b < w && len_ < kMaxWord; ++b) buf_[len_++] = static_cast<char>(enc[b]);
       }
       if (len_ > 0) end_ = static_cast<uint32_t>(i + len);
       return i + len;
@@ -272,7 +269,6 @@ class Analyzer {
     ++line_tokens_;
     ++sentence_tokens_;
     len_ = 0;
-    overflow_ = false;
   }
 
   void EndSentence() {
@@ -293,7 +289,6 @@ class Analyzer {
   AnalyzedText* out_;
   char buf_[kMaxWord + 16];  // room for a 16-byte store at any length below kMaxWord
   size_t len_ = 0;
-  bool overflow_ = false;
   bool word_upper_ = false;
   bool word_digit_ = false;
   uint32_t begin_ = 0, end_ = 0;
