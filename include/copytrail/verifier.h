@@ -107,6 +107,12 @@ struct VerifyOptions {
 
 PairMeasures Measure(const Corpus& corpus, DocId a, DocId b);
 
+// False if the pair breaks the shared-subject rule (VerifyOptions::shared_subject): then it is
+// no relation at any tier but exact, whatever else is measured.
+inline bool SubjectAllows(const PairMeasures& m, const VerifyOptions& o) {
+  return !o.shared_subject || m.shared_subject;
+}
+
 // True if the shingle evidence makes the pair a near-duplicate (or exact copy).
 bool IsNear(const PairMeasures& m, const VerifyOptions& options);
 

@@ -148,7 +148,7 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   std::vector<size_t> recheck;
   for (size_t i = 0; i < measured.size(); ++i) {
     const ScoredPair& p = measured[i];
-    if (p.measures.exact || !IsNear(p.measures, options)) continue;
+    if (p.measures.exact || !IsNear(p.measures, options) || !SubjectAllows(p.measures, options)) continue;
     if (std::min(corpus.info(p.a).tokens, corpus.info(p.b).tokens) >= options.short_document_words) continue;
     if (HasBoilerplate(corpus, p.a, options.boilerplate_min_df) ||
         HasBoilerplate(corpus, p.b, options.boilerplate_min_df))

@@ -136,7 +136,7 @@ bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_
 
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
   // Every test that needs no text comes first: a pair that fails one is not re-read.
-  return !IsNear(m, o) && (!o.shared_subject || m.shared_subject) &&
+  return !IsNear(m, o) && SubjectAllows(m, o) &&
          m.cosine >= o.paraphrase_cosine &&
          std::max(m.containment_ab, m.containment_ba) >= o.paraphrase_containment &&
          // Both texts must carry figures for them to count: a rewrite may drop all of them.
@@ -146,7 +146,7 @@ bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
 
 Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return Relation::kExact;
-  if (o.shared_subject && !m.shared_subject) return Relation::kNone;
+  if (!SubjectAllows(m, o)) return Relation::kNone;
   if (IsNear(m, o)) return Relation::kNear;
   if (!NeedsAlignment(m, o)) return Relation::kNone;
   const bool far = o.paraphrase_max_days > 0 && m.days_apart > o.paraphrase_max_days;
