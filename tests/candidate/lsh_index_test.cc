@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <numeric>
 #include <random>
 #include <set>
 
@@ -35,12 +36,17 @@ Corpus MakeCorpus(int families, int members, double keep, uint64_t seed) {
   return corpus;
 }
 
+std::vector<DocId> AllDocs(const Corpus& corpus) {
+  std::vector<DocId> docs(corpus.size());
+  std::iota(docs.begin(), docs.end(), DocId{0});
+  return docs;
+}
+
 }  // namespace
 
 TEST_CASE("LSH finds what brute force finds above the threshold", "[lsh]") {
   Corpus corpus = MakeCorpus(60, 4, 0.8, 11);
-  std::vector<DocId> docs(corpus.size());
-  for (DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  std::vector<DocId> docs = AllDocs(corpus);
   LshOptions options;
   options.threshold = 0.3;
   CandidateStats stats;
@@ -74,8 +80,7 @@ TEST_CASE("ChooseBands picks a sensible S-curve", "[lsh]") {
 
 TEST_CASE("oversized buckets are capped and counted, never quadratic", "[lsh]") {
   Corpus corpus = MakeCorpus(1, 3000, 1.0, 5);  // 3000 identical signatures
-  std::vector<DocId> docs(corpus.size());
-  for (DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  std::vector<DocId> docs = AllDocs(corpus);
   LshOptions options;
   options.max_bucket = 100;
   CandidateStats stats;
@@ -120,8 +125,7 @@ TEST_CASE("rare-term index finds the pairs the all-pairs cosine finds", "[lsh]")
     }
   }
   corpus.Finalize();
-  std::vector<DocId> docs(corpus.size());
-  for (DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  std::vector<DocId> docs = AllDocs(corpus);
   auto dense = AllPairsAboveCosine(corpus, docs, 0.5);
   CandidateStats stats;
   auto index = ParaphraseCandidates(corpus, docs, ParaphraseCandidateOptions(), &stats);

@@ -22,6 +22,24 @@ ScanResult ScanData(int threads) {
   return std::move(r.value());
 }
 
+using Clusters = std::vector<std::vector<std::string>>;
+
+// The clusters (as ids) of `docs` scanned among five unrelated texts, which give the corpus an
+// IDF: a handful of related texts alone would make every shared word common.
+Clusters ClusterIds(std::vector<Document> docs, const ScanOptions& options, uint64_t seed) {
+  for (int i = 0; i < 5; ++i)
+    docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(seed + i, 300)));
+  CountingReporter reporter;
+  auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
+  REQUIRE(r.ok());
+  Clusters ids;
+  for (const auto& c : r->clusters) {
+    ids.emplace_back();
+    for (DocId d : c) ids.back().push_back(r->corpus.info(d).id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 TEST_CASE("sample articles: the AI rewrite clusters with its source, same-event reports do not",
@@ -51,16 +69,12 @@ TEST_CASE("a rewrite dated weeks after its source must align strongly", "[pipeli
   REQUIRE(!source.empty());
   REQUIRE(!rewrite.empty());
   auto clusters = [&](const std::string& rewrite_date, double max_days) {
-    std::vector<Document> docs = {copytrail::testing::Doc("source", source, "2025-03-01T09:00:00"),
-                                  copytrail::testing::Doc("rewrite", rewrite, rewrite_date)};
-    for (int i = 0; i < 5; ++i)
-      docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(40 + i, 300)));
-    CountingReporter reporter;
     ScanOptions options;
     options.verify.paraphrase_max_days = max_days;
-    auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
-    REQUIRE(r.ok());
-    return r->clusters.size();
+    return ClusterIds({copytrail::testing::Doc("source", source, "2025-03-01T09:00:00"),
+                       copytrail::testing::Doc("rewrite", rewrite, rewrite_date)},
+                      options, 40)
+        .size();
   };
   CHECK(clusters("2025-03-02T10:00:00", 7) == 1);
   CHECK(clusters("2025-04-15T10:00:00", 7) == 0);
@@ -90,25 +104,15 @@ TEST_CASE("templated notices about different subjects are not rewrites of each o
       "\n"
       "Shares of Medtronic rose on the news. In a statement from Minneapolis, Medtronic noted that it has increased the dividend in each of the past 15 years.";
   auto scan = [&](bool shared_subject) {
-    std::vector<Document> docs = {copytrail::testing::Doc("medtronic", medtronic),
-                                  copytrail::testing::Doc("southeast", southeast),
-                                  copytrail::testing::Doc("rewrite", rewrite)};
-    for (int i = 0; i < 5; ++i)
-      docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(60 + i, 300)));
-    CountingReporter reporter;
     ScanOptions options;
     options.verify.shared_subject = shared_subject;
-    auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
-    REQUIRE(r.ok());
-    std::vector<std::vector<std::string>> ids;
-    for (const auto& c : r->clusters) {
-      ids.emplace_back();
-      for (DocId d : c) ids.back().push_back(r->corpus.info(d).id);
-    }
-    return ids;
+    return ClusterIds({copytrail::testing::Doc("medtronic", medtronic),
+                       copytrail::testing::Doc("southeast", southeast),
+                       copytrail::testing::Doc("rewrite", rewrite)},
+                      options, 60);
   };
-  CHECK(scan(true) == std::vector<std::vector<std::string>>{{"medtronic", "rewrite"}});
-  CHECK(scan(false) == std::vector<std::vector<std::string>>{{"medtronic", "southeast", "rewrite"}});
+  CHECK(scan(true) == Clusters{{"medtronic", "rewrite"}});
+  CHECK(scan(false) == Clusters{{"medtronic", "southeast", "rewrite"}});
 }
 
 TEST_CASE("one-line notices of different banks are not copies of each other", "[pipeline]") {
@@ -119,15 +123,7 @@ TEST_CASE("one-line notices of different banks are not copies of each other", "[
                                           "effective immediately, following similar moves by other major banks."),
       copytrail::testing::Doc("reissue", "Marine Midland Bank said it cuts its prime lending rate to 9.25 pct from 9.75 pct, "
                                          "effective immediately, following similar moves by other major banks.")};
-  for (int i = 0; i < 5; ++i)
-    docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(80 + i, 300)));
-  CountingReporter reporter;
-  auto r = Scan(MemorySource(std::move(docs)).get(), ScanOptions(), &reporter);
-  REQUIRE(r.ok());
-  REQUIRE(r->clusters.size() == 1);
-  std::vector<std::string> ids;
-  for (DocId d : r->clusters[0]) ids.push_back(r->corpus.info(d).id);
-  CHECK(ids == std::vector<std::string>{"marine", "reissue"});
+  CHECK(ClusterIds(std::move(docs), ScanOptions(), 80) == Clusters{{"marine", "reissue"}});
 }
 
 TEST_CASE("results do not depend on the number of threads", "[pipeline]") {
