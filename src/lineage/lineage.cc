@@ -175,8 +175,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   // verified relation, plus the originality bias of the parent. Closeness counts one text lying
   // wholly inside the other (shingle containment) as fully close: that is the mark of a direct
   // copy with boilerplate added or a cut made, whose Jaccard the additions or the cut lower,
-  // while a sibling that was also edited lacks it (direction 0.753 -> 0.770 on bench/quality's
-  // corpora, 0.86 -> 0.88 on near-duplicates).
+  // while a sibling that was also edited lacks it (direction on near-duplicates 0.826 -> 0.852
+  // in bench/quality/RESULTS.md, 3 seeds).
   auto weight = [&](const PairMeasures& m, double dir, double parent_originality) {
     bool related = Classify(m, o.verify) != Relation::kNone;
     double closeness = std::max(Similarity(m), std::max(m.shingle_cont_ab, m.shingle_cont_ba));
