@@ -71,7 +71,7 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, shared_idf / ib.idf_mass) : 0;
   if (ia.days != DocInfo::kNoDate && ib.days != DocInfo::kNoDate) m.days_apart = std::abs(ia.days - ib.days);
   auto names = [](uint32_t subject, std::span<const uint32_t> terms) {
-    return subject != DocInfo::kNoSubject && std::binary_search(terms.begin(), terms.end(), subject);
+    return std::binary_search(terms.begin(), terms.end(), subject);
   };
   // A text that names nothing (a headline cut from its story) cannot contradict the other.
   if (ia.subject != DocInfo::kNoSubject && ib.subject != DocInfo::kNoSubject)
