@@ -15,6 +15,7 @@
 #include "copytrail/document_source.h"
 #include "copytrail/minhash.h"
 #include "copytrail/normalizer.h"
+#include "copytrail/phrases.h"
 #include "copytrail/shingler.h"
 
 namespace copytrail {
@@ -58,14 +59,15 @@ struct SketchOptions {
   Status Validate() const;
 };
 
-// Analyses one document (normalise, shingle, sketch). Thread-safe; `scratch` is per thread.
+// Analyses one document (normalise, shingle, sketch) and counts its phrases into `phrases` (if
+// not null). Thread-safe; `scratch` is per thread.
 struct SketchScratch {
   AnalyzedText analyzed;
   std::vector<uint64_t> shingles;
   std::vector<uint64_t> token_hashes;
 };
 void SketchDocument(const Document& doc, const SketchOptions& options, SketchScratch* scratch,
-                    DocFeatures* out);
+                    DocFeatures* out, PhraseCounts* phrases = nullptr);
 
 class Corpus {
  public:
@@ -99,8 +101,13 @@ class Corpus {
   // Distinct texts holding the line if at least two do, else 0: a line of one text is nobody's
   // boilerplate.
   uint32_t line_df(uint64_t line) const;
+  // Word-bigram counts over every document read (SketchDocument fills them while reading).
+  const PhraseCounts& phrases() const { return phrases_; }
+  PhraseCounts* mutable_phrases() { return &phrases_; }
   // Documents in the corpus, for IDF (the smoothed form stays finite for tiny corpora).
   size_t documents_with_text() const { return with_text_; }
+  // Words in all documents read, copies included (as the phrase counts see them).
+  uint64_t total_tokens() const { return total_tokens_; }
 
  private:
   std::vector<DocInfo> docs_;
@@ -125,8 +132,10 @@ class Corpus {
   std::vector<float> idf_;
   std::vector<uint32_t> df_;
   absl::flat_hash_map<uint64_t, uint32_t> line_df_;
+  PhraseCounts phrases_;
   float unseen_idf_ = 1;
   size_t with_text_ = 0;
+  uint64_t total_tokens_ = 0;
 };
 
 // "2025-11-23T10:00:00Z" -> "2025-11-23T10:00:00"; "" when the text is not an ISO 8601 date.

@@ -21,8 +21,9 @@ Status SketchOptions::Validate() const {
 }
 
 void SketchDocument(const Document& doc, const SketchOptions& options, SketchScratch* scratch,
-                    DocFeatures* out) {
+                    DocFeatures* out, PhraseCounts* phrases) {
   Analyze(doc.text, &scratch->analyzed);
+  if (phrases) phrases->Add(scratch->analyzed);
   const auto& tokens = scratch->analyzed.tokens;
   WordShingles(tokens, options.shingle_size, &scratch->shingles);
   ComputeSignature(scratch->shingles.data(), scratch->shingles.size(), &out->signature);
@@ -53,6 +54,7 @@ void SketchDocument(const Document& doc, const SketchOptions& options, SketchScr
 void Corpus::Add(DocFeatures&& f) {
   const DocId id = static_cast<DocId>(docs_.size());
   if (f.info.tokens > 0) ++with_text_;
+  total_tokens_ += f.info.tokens;
   DocId original = id;
   if (f.info.tokens > 0) {
     auto [it, inserted] = first_copy_.try_emplace({f.info.exact_hash[0], f.info.exact_hash[1]}, id);

@@ -6,6 +6,8 @@
 #include <map>
 #include <queue>
 
+#include <absl/container/flat_hash_map.h>
+
 #include "lineage/arborescence.h"
 
 namespace copytrail {
@@ -62,7 +64,7 @@ std::vector<LineageEdge> BreadthFirst(DocId root, std::vector<LineageEdge> edges
 
 double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures& m,
                       size_t cluster_size, const LineageOptions& o,
-                      std::vector<std::string>* evidence) {
+                      const PhrasingGap* phrasing, std::vector<std::string>* evidence) {
   const DocInfo& ip = corpus.info(p);
   const DocInfo& ic = corpus.info(c);
   double score = 0;
@@ -107,6 +109,15 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             std::to_string(gained));
   }
 
+  if (phrasing && phrasing->weight > 0) {
+    double x = o.phrasing_weight * phrasing->gap * phrasing->weight;
+    add(x, std::abs(x) >= 0.1,
+        std::string(x > 0 ? "child's own wording is rarer in the corpus than the parent's"
+                          : "parent's own wording is rarer in the corpus than the child's") +
+            " (" + std::to_string(phrasing->a_only) + " vs " + std::to_string(phrasing->b_only) +
+            " word pairs of their own)");
+  }
+
   if (ip.quote_marks != ic.quote_marks) {
     double q = (static_cast<double>(ip.quote_marks) - ic.quote_marks) / (ip.quote_marks + ic.quote_marks + 2.0);
     add(1.0 * q, std::abs(q) >= 0.2,
@@ -124,8 +135,14 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   return score;
 }
 
+bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, const LineageOptions& o) {
+  uint64_t cluster_words = 0;
+  for (DocId d : members) cluster_words += corpus.info(d).tokens;
+  return corpus.total_tokens() - cluster_words >= o.phrasing_min_words;
+}
+
 ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& members,
-                            const LineageOptions& o) {
+                            const LineageOptions& o, const ClusterPhrases* phrases) {
   // Identical texts: one representative (earliest date, then input order) carries the group.
   std::map<std::array<uint64_t, 2>, std::vector<DocId>> groups;
   for (DocId d : members) groups[corpus.info(d).exact_hash].push_back(d);
@@ -153,6 +170,41 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   // Up to max_exact_tree texts every ordered pair is needed (twice: originality and tree), so
   // measures and direction scores are kept; beyond that they are computed as needed.
   const bool exact_tree = n <= o.max_exact_tree;
+
+  // Phrasing evidence: each text's bigrams with their commonness outside the cluster (the
+  // occurrences in every member, exact copies included, are taken out of the corpus counts).
+  const bool use_phrasing = phrases && PhrasingApplies(corpus, members, o);
+  std::vector<PhraseProfile> profiles(use_phrasing ? n : 0);
+  if (use_phrasing) {
+    std::vector<const std::vector<uint64_t>*> bigrams(n, nullptr);
+    for (size_t i = 0; i < n; ++i) {
+      DocId key = corpus.original_of(reps[i]);
+      auto it = std::lower_bound(phrases->docs.begin(), phrases->docs.end(), key);
+      if (it != phrases->docs.end() && *it == key) bigrams[i] = &phrases->bigrams[it - phrases->docs.begin()];
+    }
+    absl::flat_hash_map<uint64_t, uint32_t> inside;
+    for (auto& [hash, docs] : groups) {
+      const auto* b = bigrams[std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin()];
+      if (b)
+        for (uint64_t x : *b) inside[x] += static_cast<uint32_t>(docs.size());
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (!bigrams[i]) continue;
+      PhraseProfile& p = profiles[i];
+      p.bigrams = *bigrams[i];
+      p.bigrams.erase(std::unique(p.bigrams.begin(), p.bigrams.end()), p.bigrams.end());
+      std::vector<uint32_t> total = corpus.phrases().counts(p.bigrams);
+      for (size_t k = 0; k < p.bigrams.size(); ++k) {
+        uint32_t own = inside[p.bigrams[k]];
+        p.commonness.push_back(static_cast<float>(std::log1p(total[k] > own ? total[k] - own : 0)));
+      }
+    }
+  }
+  auto phrasing = [&](size_t i, size_t j) {
+    if (profiles.empty() || profiles[i].bigrams.empty() || profiles[j].bigrams.empty()) return PhrasingGap{};
+    return ComparePhrasing(profiles[i], profiles[j]);
+  };
+
   std::vector<PairMeasures> measures;
   std::vector<double> directions;
   if (exact_tree) {
@@ -162,14 +214,17 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       for (size_t j = 0; j < n; ++j) {
         if (i == j) continue;
         measures[i * n + j] = Measure(corpus, reps[i], reps[j]);
-        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, nullptr);
+        PhrasingGap g = phrasing(i, j);
+        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &g, nullptr);
       }
   }
   auto measure = [&](size_t i, size_t j) {
     return exact_tree ? measures[i * n + j] : Measure(corpus, reps[i], reps[j]);
   };
   auto direction = [&](size_t i, size_t j, const PairMeasures& m) {
-    return exact_tree ? directions[i * n + j] : DirectionScore(corpus, reps[i], reps[j], m, size, o, nullptr);
+    if (exact_tree) return directions[i * n + j];
+    PhrasingGap g = phrasing(i, j);
+    return DirectionScore(corpus, reps[i], reps[j], m, size, o, &g, nullptr);
   };
   // Edge weight i -> j: log P(direction) + closeness, less a penalty where the pair is not a
   // verified relation, plus the originality bias of the parent. Closeness counts one text lying
@@ -247,7 +302,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     LineageEdge e{reps[i], reps[j], Classify(m, o.verify), Similarity(m),
                   Sigmoid((forward - backward) / 2), {}};
     if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
-    DirectionScore(corpus, reps[i], reps[j], m, size, o, &e.evidence);
+    PhrasingGap g = phrasing(i, j);
+    DirectionScore(corpus, reps[i], reps[j], m, size, o, &g, &e.evidence);
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
     edges.push_back(std::move(e));
   }

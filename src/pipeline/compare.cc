@@ -45,7 +45,7 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   SketchScratch scratch;
   for (const Document* d : {&a, &b}) {
     DocFeatures f;
-    SketchDocument(*d, options.sketch, &scratch, &f);
+    SketchDocument(*d, options.sketch, &scratch, &f, corpus.mutable_phrases());
     corpus.Add(std::move(f));
   }
   corpus.Finalize();
@@ -65,8 +65,8 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   PairMeasures reversed = Measure(corpus, 1, 0);
   reversed.aligned_ab = c.measures.aligned_ba;
   reversed.aligned_ba = c.measures.aligned_ab;
-  double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &forward);
-  double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &backward);
+  double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, nullptr, &forward);
+  double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, nullptr, &backward);
   c.direction = (ab - ba) / 2;
   c.evidence = c.direction >= 0 ? forward : backward;
   c.passages = FindPassages(ta, tb, options.sketch.shingle_size);

@@ -62,7 +62,7 @@ Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, C
                 auto& local = scratch.local();
                 batch->features.resize(batch->docs.size());
                 for (size_t i = 0; i < batch->docs.size(); ++i) {
-                  SketchDocument(batch->docs[i], options.sketch, &local, &batch->features[i]);
+                  SketchDocument(batch->docs[i], options.sketch, &local, &batch->features[i], corpus->mutable_phrases());
                   std::string().swap(batch->docs[i].text);
                 }
                 return batch;
@@ -120,6 +120,42 @@ Status FetchEach(const Corpus& corpus, const DocumentSource& source,
       }
       (*values)[i] = make(*text);
     }
+  });
+  return failure;
+}
+
+// Re-reads the distinct texts of a cluster for the phrasing evidence of its lineage; clusters of
+// one text, and those too large for the exact tree, go without.
+Status ReadClusterPhrases(const Corpus& corpus, const DocumentSource& source,
+                          const std::vector<DocId>& members, const LineageOptions& options,
+                          ClusterPhrases* out) {
+  if (!PhrasingApplies(corpus, members, options)) return Status::Ok();
+  for (DocId d : members) out->docs.push_back(corpus.original_of(d));
+  std::sort(out->docs.begin(), out->docs.end());
+  out->docs.erase(std::unique(out->docs.begin(), out->docs.end()), out->docs.end());
+  if (out->docs.size() < 2 || out->docs.size() > options.max_exact_tree) {
+    out->docs.clear();
+    return Status::Ok();
+  }
+  out->bigrams.resize(out->docs.size());
+  // Site chrome is the copier's addition but common by nature: it must not count as phrasing.
+  const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
+  std::mutex mu;
+  Status failure;
+  tbb::parallel_for(size_t{0}, out->docs.size(), [&](size_t i) {
+    thread_local AnalyzedText analyzed;
+    DocId d = out->docs[i];
+    auto text = source.Fetch(corpus.info(d).where);
+    if (!text.ok()) {
+      std::lock_guard lock(mu);
+      failure = text.status();
+      return;
+    }
+    if (HasBoilerplate(corpus, d, chrome_df))
+      Analyze(StripBoilerplate(*text, corpus, chrome_df), &analyzed);
+    else
+      Analyze(*text, &analyzed);
+    SentenceBigrams(analyzed, &out->bigrams[i]);
   });
   return failure;
 }
@@ -286,9 +322,19 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
 
   lap(&stats.cluster_seconds);
   result.lineages.resize(result.clusters.size());
+  std::mutex mu;
+  Status failure;
   tbb::parallel_for(size_t{0}, result.clusters.size(), [&](size_t c) {
-    result.lineages[c] = BuildLineage(corpus, result.clusters[c], options.lineage);
+    ClusterPhrases phrases;
+    Status read = ReadClusterPhrases(corpus, *source, result.clusters[c], options.lineage, &phrases);
+    if (!read.ok()) {
+      std::lock_guard lock(mu);
+      failure = read;
+      return;
+    }
+    result.lineages[c] = BuildLineage(corpus, result.clusters[c], options.lineage, &phrases);
   });
+  COPYTRAIL_RETURN_IF_ERROR(failure);
   lap(&stats.lineage_seconds);
   return result;
 }

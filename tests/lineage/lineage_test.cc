@@ -30,11 +30,11 @@ struct Family {
   }
 };
 
-Family ScanFamily(std::vector<Document> docs) {
+Family ScanFamily(std::vector<Document> docs, const ScanOptions& options = ScanOptions()) {
   for (int i = 0; i < 40; ++i) docs.push_back(Doc("noise" + std::to_string(i), RandomText(500 + i, 300)));
   auto source = MemorySource(std::move(docs));
   CountingReporter reporter;
-  auto r = Scan(source.get(), ScanOptions(), &reporter);
+  auto r = Scan(source.get(), options, &reporter);
   REQUIRE(r.ok());
   return {std::move(r.value())};
 }
@@ -92,6 +92,58 @@ TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
   bool mentions_date = false;
   for (const auto& s : e.evidence) mentions_date |= s.find("dated earlier") != std::string::npos;
   CHECK(mentions_date);
+}
+
+// A story and an edited copy that differ only in a few words, so that nothing but the wording
+// can tell them apart: the copy swapped ten of the story's words for words no other text uses,
+// while the word pairs it broke are common in the other texts of the corpus.
+struct RewordedPair {
+  std::vector<Document> docs;
+  RewordedPair() {
+    std::vector<std::string> words;
+    std::string story = Paragraphs(7, 6), word;
+    for (char c : story) {
+      if (c == ' ' || c == '\n') {
+        if (!word.empty()) words.push_back(word);
+        word.clear();
+      } else {
+        word += c;
+      }
+    }
+    std::string copy = story;
+    for (int k = 0; k < 10; ++k) {
+      size_t i = 20 + 30 * static_cast<size_t>(k);  // inside a sentence, lower case
+      copy.replace(copy.find(" " + words[i] + " "), words[i].size() + 2, " qqzv" + std::to_string(k) + " ");
+      // Twenty texts use the pairs around the original word, among unrelated words.
+      for (int t = 0; t < 2; ++t) {
+        std::string usage = RandomText(700 + k * 10 + t, 40) + " " + words[i - 1] + " " + words[i] + " " +
+                            words[i + 1] + " " + RandomText(800 + k * 10 + t, 40);
+        docs.push_back(Doc("usage" + std::to_string(k) + "-" + std::to_string(t), usage));
+      }
+    }
+    docs.insert(docs.begin(), {Doc("copy", copy), Doc("story", story)});
+  }
+};
+
+TEST_CASE("the version whose wording the corpus shares is the source", "[lineage]") {
+  ScanOptions options;
+  options.lineage.phrasing_min_words = 1000;
+  auto f = ScanFamily(RewordedPair().docs, options);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "story");
+  bool mentions_wording = false;
+  for (const auto& e : f.result.lineages[0].edges)
+    for (const auto& s : e.evidence) mentions_wording |= s.find("wording is rarer") != std::string::npos;
+  CHECK(mentions_wording);
+}
+
+TEST_CASE("phrasing is no evidence in a corpus too small to say what is common", "[lineage]") {
+  ScanOptions options;
+  options.lineage.phrasing_min_words = 1000000;
+  auto f = ScanFamily(RewordedPair().docs, options);
+  REQUIRE(f.result.clusters.size() == 1);
+  for (const auto& e : f.result.lineages[0].edges)
+    for (const auto& s : e.evidence) CHECK(s.find("wording") == std::string::npos);
 }
 
 TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,1)", "[lineage]") {

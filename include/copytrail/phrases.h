@@ -1,0 +1,66 @@
+#pragma once
+// How common each phrasing is across the corpus: the evidence of direction that survives a
+// rewrite. A copier who edits, rewords or corrupts a text introduces word pairs that are rarer in
+// the language of the corpus than the ones they replace (a deleted word leaves "the of", a
+// synonym swap gives "he remarked" for "he said", an altered figure gives "in 1927" for "in
+// 1987"); the source's phrasing is the idiomatic one. Rewriting tools are known for such
+// "tortured phrases" (Cabanac et al., 2021).
+//
+// Phrases are word bigrams inside one sentence (so moving paragraphs or sentences around adds
+// none), counted by occurrence in a fixed table of hashed counters shared by the sketching
+// threads: memory does not grow with the corpus, and a collision only makes a rare phrase look a
+// little more common.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "copytrail/normalizer.h"
+
+namespace copytrail {
+
+// The hashes of the word bigrams of a text, sorted, with repeats.
+void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out);
+
+class PhraseCounts {
+ public:
+  PhraseCounts();
+
+  // Counts every bigram of the text. Thread-safe.
+  void Add(const AnalyzedText& text);
+  // Occurrences of the bigram in the texts added so far, up to kMaxCount (an over-estimate when
+  // hashes collide).
+  uint32_t count(uint64_t bigram) const;
+  // count() of each bigram, with the table reads overlapped.
+  std::vector<uint32_t> counts(const std::vector<uint64_t>& bigrams) const;
+
+ private:
+  // One byte per counter, so that the table (16 MiB) stays in a server's last-level cache;
+  // counts saturate at kMaxCount, far above where a phrase stops being rare.
+  static constexpr int kBits = 24;
+  static constexpr size_t kBytes = size_t{1} << kBits;
+  static constexpr uint8_t kMaxCount = 255;
+  struct Free {
+    void operator()(uint8_t* p) const;
+  };
+  // Zeroed lazily by the system (anonymous mapping), so a corpus of two texts touches a few pages.
+  std::unique_ptr<uint8_t[], Free> counts_;
+};
+
+// A text's distinct bigrams, each with how common it is outside the text's cluster:
+// log(1 + count in the corpus less the cluster's own occurrences), since copies of a phrase must
+// not vouch for it.
+struct PhraseProfile {
+  std::vector<uint64_t> bigrams;  // ascending
+  std::vector<float> commonness;
+};
+
+// The phrasing evidence between two texts: how common the bigrams are that one text has and the
+// other lacks (mean commonness on each side).
+struct PhrasingGap {
+  double gap = 0;     // a's side less b's: positive when a reads as the source
+  double weight = 0;  // in [0, 1): near 0 when either side has only a few phrases of its own
+  uint32_t a_only = 0, b_only = 0;  // distinct bigrams of one text absent from the other
+};
+PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b);
+
+}  // namespace copytrail
