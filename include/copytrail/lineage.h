@@ -28,6 +28,9 @@ struct LineageOptions {
   // Log-odds per unit of phrasing gap (PhrasingGap::gap * weight, in mean log counts). Tuned on
   // bench/quality (root 0.78 -> 0.83 over 18 corpora; 1.5 and 4.5 do worse).
   double phrasing_weight = 3.0;
+  // Its largest say, below date_weight: wording alone never overrules two dates (recurring
+  // templated reports differ in a few figures, whose phrasing is rare on both sides).
+  double phrasing_max = 1.5;
   // What is idiomatic can only be read off enough text: with fewer words outside the cluster
   // (about a hundred news articles) phrasing is no evidence.
   uint64_t phrasing_min_words = 50000;

@@ -48,7 +48,7 @@ void PhraseCounts::Add(const AnalyzedText& text) {
   // overlap. A relaxed load and store, not an atomic increment, for the same reason: a locked
   // read-modify-write waits for its miss (sketch stage 122 -> 66 MB/s). Two threads racing on
   // one counter may lose an increment, which an approximate count can afford.
-  constexpr size_t kAhead = 16;
+  constexpr size_t kAhead = 64;
   for (size_t i = 0; i < slots.size(); ++i) {
     if (i + kAhead < slots.size()) __builtin_prefetch(&counts_[slots[i + kAhead]], 1);
     std::atomic_ref<uint8_t> c(counts_[slots[i]]);

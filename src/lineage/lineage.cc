@@ -110,7 +110,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   }
 
   if (phrasing && phrasing->weight > 0) {
-    double x = o.phrasing_weight * phrasing->gap * phrasing->weight;
+    double x = std::clamp(o.phrasing_weight * phrasing->gap * phrasing->weight, -o.phrasing_max, o.phrasing_max);
     add(x, std::abs(x) >= 0.1,
         std::string(x > 0 ? "child's own wording is rarer in the corpus than the parent's"
                           : "parent's own wording is rarer in the corpus than the child's") +
