@@ -34,6 +34,10 @@ struct LineageOptions {
   // What is idiomatic can only be read off enough text: with fewer words outside the cluster
   // (about a hundred news articles) phrasing is no evidence.
   uint64_t phrasing_min_words = 50000;
+  // Log-odds per unit of difference in the continuity of the two texts' own paragraphs
+  // (SpliceCheck), up to splice_max.
+  double splice_weight = 10;
+  double splice_max = 2;
   // Clusters with more distinct texts than this use a sparse ranking instead of the exact
   // O(n^3) arborescence.
   size_t max_exact_tree = 200;
@@ -53,27 +57,31 @@ struct ClusterLineage {
   std::vector<LineageEdge> edges;  // parents before children (breadth first from the root)
 };
 
-// Log-odds that `parent` is the source of `child`, from the evidence between them; if `evidence`
-// is not null, the reasons are appended in plain words. `cluster_size` tells boilerplate (lines
-// also found outside the cluster) from shared story text; `phrasing` (parent as a) is left out
-// when null.
-double DirectionScore(const Corpus& corpus, DocId parent, DocId child, const PairMeasures& m,
-                      size_t cluster_size, const LineageOptions& options,
-                      const PhrasingGap* phrasing, std::vector<std::string>* evidence);
-
-// The word bigrams (SentenceBigrams) of a cluster's texts, which the corpus does not keep: the
-// caller re-reads them. One entry per distinct text, keyed by Corpus::original_of.
-struct ClusterPhrases {
-  std::vector<DocId> docs;  // ascending
-  std::vector<std::vector<uint64_t>> bigrams;
+// What the texts themselves say about a pair, beyond what the corpus keeps (lineage re-reads
+// them); a = the parent.
+struct TextEvidence {
+  PhrasingGap phrasing;
+  SpliceCheck splice;
 };
 
-// Whether the corpus holds enough text outside the cluster for phrasing evidence
-// (LineageOptions::phrasing_min_words); if not, the caller need not read the cluster's texts.
-bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, const LineageOptions& options);
+// Log-odds that `parent` is the source of `child`, from the evidence between them; if `evidence`
+// is not null, the reasons are appended in plain words. `cluster_size` tells boilerplate (lines
+// also found outside the cluster) from shared story text; `text` is left out when null.
+double DirectionScore(const Corpus& corpus, DocId parent, DocId child, const PairMeasures& m,
+                      size_t cluster_size, const LineageOptions& options,
+                      const TextEvidence* text, std::vector<std::string>* evidence);
 
-// `phrases` may be null (or lack a text): the phrasing evidence is then left out.
+// What lineage reads from a cluster's texts, which the corpus does not keep (the caller re-reads
+// them): word bigrams (SentenceBigrams) and paragraphs. One entry per distinct text, keyed by
+// Corpus::original_of.
+struct ClusterTexts {
+  std::vector<DocId> docs;  // ascending
+  std::vector<std::vector<uint64_t>> bigrams;
+  std::vector<Paragraphs> paragraphs;
+};
+
+// `texts` may be null (or lack a text): the evidence read from the texts is then left out.
 ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& members,
-                            const LineageOptions& options, const ClusterPhrases* phrases = nullptr);
+                            const LineageOptions& options, const ClusterTexts* texts = nullptr);
 
 }  // namespace copytrail

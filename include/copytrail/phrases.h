@@ -12,6 +12,7 @@
 // little more common.
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "copytrail/normalizer.h"
@@ -64,5 +65,22 @@ struct PhrasingGap {
   uint32_t a_only = 0, b_only = 0;  // distinct bigrams of one text absent from the other
 };
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b);
+
+// The content terms of each paragraph of a text (paragraphs end at a blank line).
+struct Paragraphs {
+  std::vector<uint32_t> offsets{0};  // paragraph p holds terms[offsets[p] .. offsets[p + 1])
+  std::vector<uint32_t> terms;       // ContentTermOf, in text order
+};
+void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragraphs* out);
+
+// Material a copier splices in (another story's paragraphs, an outro, an advertisement) is off
+// the story's topic, while what it cuts from its source belongs to it. For each text: its
+// paragraphs found in the other (most of their terms occur there) are the shared story, the
+// rest its own; continuity is the share of its own paragraphs' terms that also occur in its
+// shared ones. -1 where a text has no own or no shared paragraph.
+struct SpliceCheck {
+  double a_continuity = -1, b_continuity = -1;
+};
+SpliceCheck CompareParagraphs(const Paragraphs& a, const Paragraphs& b);
 
 }  // namespace copytrail

@@ -9,6 +9,7 @@
 
 #include <boost/sort/pdqsort/pdqsort.hpp>
 
+#include "copytrail/shingler.h"
 #include "sketch/mix.h"
 
 namespace copytrail {
@@ -69,6 +70,60 @@ std::vector<uint32_t> PhraseCounts::counts(const std::vector<uint64_t>& bigrams)
     out[i] = count(bigrams[i]);
   }
   return out;
+}
+
+void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragraphs* out) {
+  out->offsets.assign(1, 0);
+  out->terms.clear();
+  uint32_t previous_end = 0;
+  for (const Token& t : analyzed.tokens) {
+    std::string_view gap = text.substr(previous_end, t.begin - previous_end);
+    size_t nl = gap.find('\n');
+    if (nl != std::string_view::npos && gap.find('\n', nl + 1) != std::string_view::npos &&
+        out->terms.size() > out->offsets.back())
+      out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
+    if (IsContentToken(t)) out->terms.push_back(ContentTermOf(t));
+    previous_end = t.end;
+  }
+  if (out->terms.size() > out->offsets.back()) out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
+}
+
+namespace {
+
+double Continuity(const Paragraphs& x, const std::vector<uint32_t>& other_terms) {
+  auto in = [](const std::vector<uint32_t>& sorted, uint32_t t) {
+    return std::binary_search(sorted.begin(), sorted.end(), t);
+  };
+  std::vector<uint32_t> shared;
+  std::vector<size_t> own;
+  for (size_t p = 0; p + 1 < x.offsets.size(); ++p) {
+    size_t found = 0, n = x.offsets[p + 1] - x.offsets[p];
+    for (size_t i = x.offsets[p]; i < x.offsets[p + 1]; ++i) found += in(other_terms, x.terms[i]);
+    if (found * 5 >= n * 3) {
+      shared.insert(shared.end(), x.terms.begin() + x.offsets[p], x.terms.begin() + x.offsets[p + 1]);
+    } else {
+      own.push_back(p);
+    }
+  }
+  if (shared.empty() || own.empty()) return -1;
+  std::sort(shared.begin(), shared.end());
+  size_t continued = 0, total = 0;
+  for (size_t p : own)
+    for (size_t i = x.offsets[p]; i < x.offsets[p + 1]; ++i, ++total) continued += in(shared, x.terms[i]);
+  return static_cast<double>(continued) / static_cast<double>(total);
+}
+
+std::vector<uint32_t> SortedTerms(const Paragraphs& x) {
+  std::vector<uint32_t> t = x.terms;
+  std::sort(t.begin(), t.end());
+  t.erase(std::unique(t.begin(), t.end()), t.end());
+  return t;
+}
+
+}  // namespace
+
+SpliceCheck CompareParagraphs(const Paragraphs& a, const Paragraphs& b) {
+  return {Continuity(a, SortedTerms(b)), Continuity(b, SortedTerms(a))};
 }
 
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b) {

@@ -60,11 +60,18 @@ std::vector<LineageEdge> BreadthFirst(DocId root, std::vector<LineageEdge> edges
   return out;
 }
 
+// Whether the corpus holds enough text outside the cluster to tell idiomatic phrasing from rare.
+bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, const LineageOptions& o) {
+  uint64_t cluster_words = 0;
+  for (DocId d : members) cluster_words += corpus.info(d).tokens;
+  return corpus.total_tokens() - cluster_words >= o.phrasing_min_words;
+}
+
 }  // namespace
 
 double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures& m,
                       size_t cluster_size, const LineageOptions& o,
-                      const PhrasingGap* phrasing, std::vector<std::string>* evidence) {
+                      const TextEvidence* text, std::vector<std::string>* evidence) {
   const DocInfo& ip = corpus.info(p);
   const DocInfo& ic = corpus.info(c);
   double score = 0;
@@ -109,6 +116,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             std::to_string(gained));
   }
 
+  const PhrasingGap* phrasing = text ? &text->phrasing : nullptr;
   if (phrasing && phrasing->weight > 0) {
     double x = std::clamp(o.phrasing_weight * phrasing->gap * phrasing->weight, -o.phrasing_max, o.phrasing_max);
     add(x, std::abs(x) >= 0.1,
@@ -116,6 +124,16 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
                           : "parent's own wording is rarer in the corpus than the child's") +
             " (" + std::to_string(phrasing->a_only) + " vs " + std::to_string(phrasing->b_only) +
             " word pairs of their own)");
+  }
+
+  if (text && text->splice.a_continuity >= 0 && text->splice.b_continuity >= 0) {
+    const SpliceCheck& sc = text->splice;
+    double x = std::clamp(o.splice_weight * (sc.a_continuity - sc.b_continuity), -o.splice_max, o.splice_max);
+    add(x, std::abs(x) >= 0.2,
+        std::string(x > 0 ? "child's own paragraphs are off the shared story's topic"
+                          : "parent's own paragraphs are off the shared story's topic") +
+            " (" + Percent(sc.b_continuity) + " of their words recur in it, parent's " +
+            Percent(sc.a_continuity) + ")");
   }
 
   if (ip.quote_marks != ic.quote_marks) {
@@ -135,14 +153,9 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   return score;
 }
 
-bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, const LineageOptions& o) {
-  uint64_t cluster_words = 0;
-  for (DocId d : members) cluster_words += corpus.info(d).tokens;
-  return corpus.total_tokens() - cluster_words >= o.phrasing_min_words;
-}
 
 ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& members,
-                            const LineageOptions& o, const ClusterPhrases* phrases) {
+                            const LineageOptions& o, const ClusterTexts* texts) {
   // Identical texts: one representative (earliest date, then input order) carries the group.
   std::map<std::array<uint64_t, 2>, std::vector<DocId>> groups;
   for (DocId d : members) groups[corpus.info(d).exact_hash].push_back(d);
@@ -171,27 +184,29 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   // measures and direction scores are kept; beyond that they are computed as needed.
   const bool exact_tree = n <= o.max_exact_tree;
 
-  // Phrasing evidence: each text's bigrams with their commonness outside the cluster (the
-  // occurrences in every member, exact copies included, are taken out of the corpus counts).
-  const bool use_phrasing = phrases && PhrasingApplies(corpus, members, o);
-  std::vector<PhraseProfile> profiles(use_phrasing ? n : 0);
-  if (use_phrasing) {
-    std::vector<const std::vector<uint64_t>*> bigrams(n, nullptr);
+  // Evidence read from the texts. Each distinct text's entry in `texts`, if it has one.
+  std::vector<int> slot(n, -1);
+  if (texts) {
     for (size_t i = 0; i < n; ++i) {
       DocId key = corpus.original_of(reps[i]);
-      auto it = std::lower_bound(phrases->docs.begin(), phrases->docs.end(), key);
-      if (it != phrases->docs.end() && *it == key) bigrams[i] = &phrases->bigrams[it - phrases->docs.begin()];
+      auto it = std::lower_bound(texts->docs.begin(), texts->docs.end(), key);
+      if (it != texts->docs.end() && *it == key) slot[i] = static_cast<int>(it - texts->docs.begin());
     }
+  }
+  // Phrasing: each text's bigrams with their commonness outside the cluster (the occurrences in
+  // every member, exact copies included, are taken out of the corpus counts).
+  std::vector<PhraseProfile> profiles(n);
+  if (texts && PhrasingApplies(corpus, members, o)) {
     absl::flat_hash_map<uint64_t, uint32_t> inside;
     for (auto& [hash, docs] : groups) {
-      const auto* b = bigrams[std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin()];
-      if (b)
-        for (uint64_t x : *b) inside[x] += static_cast<uint32_t>(docs.size());
+      int k = slot[std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin()];
+      if (k >= 0)
+        for (uint64_t x : texts->bigrams[k]) inside[x] += static_cast<uint32_t>(docs.size());
     }
     for (size_t i = 0; i < n; ++i) {
-      if (!bigrams[i]) continue;
+      if (slot[i] < 0) continue;
       PhraseProfile& p = profiles[i];
-      p.bigrams = *bigrams[i];
+      p.bigrams = texts->bigrams[slot[i]];
       p.bigrams.erase(std::unique(p.bigrams.begin(), p.bigrams.end()), p.bigrams.end());
       std::vector<uint32_t> total = corpus.phrases().counts(p.bigrams);
       for (size_t k = 0; k < p.bigrams.size(); ++k) {
@@ -200,9 +215,13 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
     }
   }
-  auto phrasing = [&](size_t i, size_t j) {
-    if (profiles.empty() || profiles[i].bigrams.empty() || profiles[j].bigrams.empty()) return PhrasingGap{};
-    return ComparePhrasing(profiles[i], profiles[j]);
+  auto text_evidence = [&](size_t i, size_t j) {
+    TextEvidence e;
+    if (slot[i] < 0 || slot[j] < 0) return e;
+    if (!profiles[i].bigrams.empty() && !profiles[j].bigrams.empty())
+      e.phrasing = ComparePhrasing(profiles[i], profiles[j]);
+    e.splice = CompareParagraphs(texts->paragraphs[slot[i]], texts->paragraphs[slot[j]]);
+    return e;
   };
 
   std::vector<PairMeasures> measures;
@@ -214,8 +233,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       for (size_t j = 0; j < n; ++j) {
         if (i == j) continue;
         measures[i * n + j] = Measure(corpus, reps[i], reps[j]);
-        PhrasingGap g = phrasing(i, j);
-        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &g, nullptr);
+        TextEvidence t = text_evidence(i, j);
+        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &t, nullptr);
       }
   }
   auto measure = [&](size_t i, size_t j) {
@@ -223,8 +242,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   };
   auto direction = [&](size_t i, size_t j, const PairMeasures& m) {
     if (exact_tree) return directions[i * n + j];
-    PhrasingGap g = phrasing(i, j);
-    return DirectionScore(corpus, reps[i], reps[j], m, size, o, &g, nullptr);
+    TextEvidence t = text_evidence(i, j);
+    return DirectionScore(corpus, reps[i], reps[j], m, size, o, &t, nullptr);
   };
   // Edge weight i -> j: log P(direction) + closeness, less a penalty where the pair is not a
   // verified relation, plus the originality bias of the parent. Closeness counts one text lying
@@ -302,8 +321,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     LineageEdge e{reps[i], reps[j], Classify(m, o.verify), Similarity(m),
                   Sigmoid((forward - backward) / 2), {}};
     if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
-    PhrasingGap g = phrasing(i, j);
-    DirectionScore(corpus, reps[i], reps[j], m, size, o, &g, &e.evidence);
+    TextEvidence t = text_evidence(i, j);
+    DirectionScore(corpus, reps[i], reps[j], m, size, o, &t, &e.evidence);
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
     edges.push_back(std::move(e));
   }

@@ -65,8 +65,15 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   PairMeasures reversed = Measure(corpus, 1, 0);
   reversed.aligned_ab = c.measures.aligned_ba;
   reversed.aligned_ba = c.measures.aligned_ab;
-  double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, nullptr, &forward);
-  double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, nullptr, &backward);
+  // Two texts are no corpus to tell idiomatic phrasing from rare: the paragraphs only.
+  Paragraphs pa, pb;
+  SplitParagraphs(a.text, ta, &pa);
+  SplitParagraphs(b.text, tb, &pb);
+  TextEvidence text_ab, text_ba;
+  text_ab.splice = CompareParagraphs(pa, pb);
+  text_ba.splice = {text_ab.splice.b_continuity, text_ab.splice.a_continuity};
+  double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &text_ab, &forward);
+  double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &text_ba, &backward);
   c.direction = (ab - ba) / 2;
   c.evidence = c.direction >= 0 ? forward : backward;
   c.passages = FindPassages(ta, tb, options.sketch.shingle_size);

@@ -124,13 +124,11 @@ Status FetchEach(const Corpus& corpus, const DocumentSource& source,
   return failure;
 }
 
-// Re-reads the distinct texts of a cluster for the phrasing evidence of its lineage; clusters of
-// one text, and those too large for the exact tree, go without.
-Status ReadClusterPhrases(const Corpus& corpus, const DocumentSource& source,
-                          const std::vector<DocId>& members, const LineageOptions& options,
-                          ClusterPhrases* out) {
-  if (!PhrasingApplies(corpus, members, options)) return Status::Ok();
-  for (DocId d : members) out->docs.push_back(corpus.original_of(d));
+// Re-reads the distinct texts of a cluster for the evidence of its lineage that only the texts
+// hold; clusters of one text, and those too large for the exact tree, go without.
+Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
+                        const std::vector<DocId>& members, const LineageOptions& options,
+                        ClusterTexts* out) {  for (DocId d : members) out->docs.push_back(corpus.original_of(d));
   std::sort(out->docs.begin(), out->docs.end());
   out->docs.erase(std::unique(out->docs.begin(), out->docs.end()), out->docs.end());
   if (out->docs.size() < 2 || out->docs.size() > options.max_exact_tree) {
@@ -138,6 +136,7 @@ Status ReadClusterPhrases(const Corpus& corpus, const DocumentSource& source,
     return Status::Ok();
   }
   out->bigrams.resize(out->docs.size());
+  out->paragraphs.resize(out->docs.size());
   // Site chrome is the copier's addition but common by nature: it must not count as phrasing.
   const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
   std::mutex mu;
@@ -151,11 +150,12 @@ Status ReadClusterPhrases(const Corpus& corpus, const DocumentSource& source,
       failure = text.status();
       return;
     }
-    if (HasBoilerplate(corpus, d, chrome_df))
-      Analyze(StripBoilerplate(*text, corpus, chrome_df), &analyzed);
-    else
-      Analyze(*text, &analyzed);
+    std::string stripped;
+    if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(*text, corpus, chrome_df);
+    const std::string& story = stripped.empty() ? *text : stripped;
+    Analyze(story, &analyzed);
     SentenceBigrams(analyzed, &out->bigrams[i]);
+    SplitParagraphs(story, analyzed, &out->paragraphs[i]);
   });
   return failure;
 }
@@ -325,14 +325,14 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
   std::mutex mu;
   Status failure;
   tbb::parallel_for(size_t{0}, result.clusters.size(), [&](size_t c) {
-    ClusterPhrases phrases;
-    Status read = ReadClusterPhrases(corpus, *source, result.clusters[c], options.lineage, &phrases);
+    ClusterTexts texts;
+    Status read = ReadClusterTexts(corpus, *source, result.clusters[c], options.lineage, &texts);
     if (!read.ok()) {
       std::lock_guard lock(mu);
       failure = read;
       return;
     }
-    result.lineages[c] = BuildLineage(corpus, result.clusters[c], options.lineage, &phrases);
+    result.lineages[c] = BuildLineage(corpus, result.clusters[c], options.lineage, &texts);
   });
   COPYTRAIL_RETURN_IF_ERROR(failure);
   lap(&stats.lineage_seconds);

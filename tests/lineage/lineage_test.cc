@@ -39,7 +39,7 @@ Family ScanFamily(std::vector<Document> docs, const ScanOptions& options = ScanO
   return {std::move(r.value())};
 }
 
-std::string Paragraphs(uint64_t seed, int n) {
+std::string StoryText(uint64_t seed, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += RandomText(seed * 100 + i, 60) + "\n\n";
   return out;
@@ -63,7 +63,7 @@ TEST_CASE("arborescence: best tree through a cycle", "[lineage]") {
 }
 
 TEST_CASE("truncated copies derive from the full text", "[lineage]") {
-  std::string full = Paragraphs(1, 8);
+  std::string full = StoryText(1, 8);
   auto f = ScanFamily({Doc("trunc", full.substr(0, full.size() / 2)), Doc("full", full)});
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.result.corpus.info(f.result.lineages[0].root).id == "full");
@@ -72,7 +72,7 @@ TEST_CASE("truncated copies derive from the full text", "[lineage]") {
 
 TEST_CASE("boilerplate seen across the corpus marks the copy", "[lineage]") {
   const std::string chrome = "Subscribe to our newsletter for the latest headlines every day.\n\n";
-  std::string story = Paragraphs(2, 6);
+  std::string story = StoryText(2, 6);
   std::vector<Document> docs = {Doc("copy", chrome + story), Doc("orig", story)};
   for (int i = 0; i < 5; ++i) docs.push_back(Doc("other" + std::to_string(i), chrome + RandomText(900 + i, 300)));
   auto f = ScanFamily(docs);
@@ -81,7 +81,7 @@ TEST_CASE("boilerplate seen across the corpus marks the copy", "[lineage]") {
 }
 
 TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
-  std::string story = Paragraphs(3, 6);
+  std::string story = StoryText(3, 6);
   std::string edited = story;
   edited.replace(edited.find(' '), 1, " also ");
   auto f = ScanFamily({Doc("late", story, "2024-05-02T10:00:00"), Doc("early", edited, "2024-05-01")});
@@ -101,7 +101,7 @@ struct RewordedPair {
   std::vector<Document> docs;
   RewordedPair() {
     std::vector<std::string> words;
-    std::string story = Paragraphs(7, 6), word;
+    std::string story = StoryText(7, 6), word;
     for (char c : story) {
       if (c == ' ' || c == '\n') {
         if (!word.empty()) words.push_back(word);
@@ -146,8 +146,27 @@ TEST_CASE("phrasing is no evidence in a corpus too small to say what is common",
     for (const auto& s : e.evidence) CHECK(s.find("wording") == std::string::npos);
 }
 
+TEST_CASE("the version with paragraphs off the story's topic spliced them in", "[lineage]") {
+  // A story on one topic (a small vocabulary); the copy keeps its first half and ends with
+  // paragraphs of another story, as long as the half it cut.
+  std::vector<std::string> story, other;
+  for (int p = 0; p < 8; ++p) story.push_back(RandomText(40 + p, 60, 300));
+  for (int p = 0; p < 4; ++p) other.push_back(RandomText(60 + p, 60, 5000));
+  std::string original, copy;
+  for (int p = 0; p < 8; ++p) original += story[p] + "\n\n";
+  for (int p = 0; p < 4; ++p) copy += story[p] + "\n\n";
+  for (int p = 0; p < 4; ++p) copy += other[p] + "\n\n";
+  auto f = ScanFamily({Doc("copy", copy), Doc("original", original)});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "original");
+  bool mentions_topic = false;
+  for (const auto& s : f.result.lineages[0].edges.at(0).evidence)
+    mentions_topic |= s.find("off the shared story's topic") != std::string::npos;
+  CHECK(mentions_topic);
+}
+
 TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,1)", "[lineage]") {
-  std::string s = Paragraphs(4, 10);
+  std::string s = StoryText(4, 10);
   auto f = ScanFamily({Doc("a", s), Doc("b", s.substr(0, s.size() * 3 / 4)), Doc("c", s.substr(0, s.size() / 2)),
                        Doc("d", "Read more at our site.\n\n" + s), Doc("e", s)});
   REQUIRE(f.result.clusters.size() == 1);
@@ -166,7 +185,7 @@ TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,
 }
 
 TEST_CASE("large clusters get a ranked tree that still spans every member", "[lineage]") {
-  std::string s = Paragraphs(6, 12);
+  std::string s = StoryText(6, 12);
   std::vector<Document> docs = {Doc("full", s)};
   for (int k = 1; k <= 6; ++k)
     docs.push_back(Doc("cut" + std::to_string(k), s.substr(0, s.size() * (12 - k) / 12)));
