@@ -81,6 +81,13 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
 struct SpliceCheck {
   double a_continuity = -1, b_continuity = -1;
 };
-SpliceCheck CompareParagraphs(const Paragraphs& a, const Paragraphs& b);
+// Texts of one cluster prepared for comparing many pairs: terms renumbered densely across the
+// texts, and each text's vocabulary as a bit set over those numbers.
+struct ParagraphProfile {
+  Paragraphs paragraphs;
+  std::vector<uint64_t> vocabulary;
+};
+std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragraphs*>& texts);
+SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b);
 
 }  // namespace copytrail

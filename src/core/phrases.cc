@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <new>
 
+#include <absl/container/flat_hash_map.h>
 #include <boost/sort/pdqsort/pdqsort.hpp>
 
 #include "copytrail/shingler.h"
@@ -88,42 +89,50 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
   if (out->terms.size() > out->offsets.back()) out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
 }
 
+std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragraphs*>& texts) {
+  absl::flat_hash_map<uint32_t, uint32_t> dense;
+  std::vector<ParagraphProfile> out(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    out[i].paragraphs = *texts[i];
+    for (uint32_t& t : out[i].paragraphs.terms) t = dense.try_emplace(t, static_cast<uint32_t>(dense.size())).first->second;
+  }
+  for (auto& p : out) {
+    p.vocabulary.assign((dense.size() + 63) / 64, 0);
+    for (uint32_t t : p.paragraphs.terms) p.vocabulary[t / 64] |= uint64_t{1} << (t % 64);
+  }
+  return out;
+}
+
 namespace {
 
-double Continuity(const Paragraphs& x, const std::vector<uint32_t>& other_terms) {
-  auto in = [](const std::vector<uint32_t>& sorted, uint32_t t) {
-    return std::binary_search(sorted.begin(), sorted.end(), t);
-  };
-  std::vector<uint32_t> shared;
+bool Has(const std::vector<uint64_t>& bits, uint32_t t) { return (bits[t / 64] >> (t % 64)) & 1; }
+
+double Continuity(const ParagraphProfile& x, const ParagraphProfile& other) {
+  const Paragraphs& px = x.paragraphs;
+  std::vector<uint64_t> shared(x.vocabulary.size(), 0);
+  bool any_shared = false;
   std::vector<size_t> own;
-  for (size_t p = 0; p + 1 < x.offsets.size(); ++p) {
-    size_t found = 0, n = x.offsets[p + 1] - x.offsets[p];
-    for (size_t i = x.offsets[p]; i < x.offsets[p + 1]; ++i) found += in(other_terms, x.terms[i]);
+  for (size_t p = 0; p + 1 < px.offsets.size(); ++p) {
+    size_t found = 0, n = px.offsets[p + 1] - px.offsets[p];
+    for (size_t i = px.offsets[p]; i < px.offsets[p + 1]; ++i) found += Has(other.vocabulary, px.terms[i]);
     if (found * 5 >= n * 3) {
-      shared.insert(shared.end(), x.terms.begin() + x.offsets[p], x.terms.begin() + x.offsets[p + 1]);
+      for (size_t i = px.offsets[p]; i < px.offsets[p + 1]; ++i) shared[px.terms[i] / 64] |= uint64_t{1} << (px.terms[i] % 64);
+      any_shared = true;
     } else {
       own.push_back(p);
     }
   }
-  if (shared.empty() || own.empty()) return -1;
-  std::sort(shared.begin(), shared.end());
+  if (!any_shared || own.empty()) return -1;
   size_t continued = 0, total = 0;
   for (size_t p : own)
-    for (size_t i = x.offsets[p]; i < x.offsets[p + 1]; ++i, ++total) continued += in(shared, x.terms[i]);
+    for (size_t i = px.offsets[p]; i < px.offsets[p + 1]; ++i, ++total) continued += Has(shared, px.terms[i]);
   return static_cast<double>(continued) / static_cast<double>(total);
-}
-
-std::vector<uint32_t> SortedTerms(const Paragraphs& x) {
-  std::vector<uint32_t> t = x.terms;
-  std::sort(t.begin(), t.end());
-  t.erase(std::unique(t.begin(), t.end()), t.end());
-  return t;
 }
 
 }  // namespace
 
-SpliceCheck CompareParagraphs(const Paragraphs& a, const Paragraphs& b) {
-  return {Continuity(a, SortedTerms(b)), Continuity(b, SortedTerms(a))};
+SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b) {
+  return {Continuity(a, b), Continuity(b, a)};
 }
 
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b) {

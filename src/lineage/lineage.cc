@@ -215,12 +215,22 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
     }
   }
+  std::vector<ParagraphProfile> paragraphs;
+  if (texts) {
+    std::vector<const Paragraphs*> present;
+    for (size_t i = 0; i < n; ++i)
+      if (slot[i] >= 0) present.push_back(&texts->paragraphs[slot[i]]);
+    paragraphs = ProfileParagraphs(present);
+  }
+  std::vector<int> paragraph_slot(n, -1);
+  for (size_t i = 0, k = 0; i < n; ++i)
+    if (slot[i] >= 0) paragraph_slot[i] = static_cast<int>(k++);
   auto text_evidence = [&](size_t i, size_t j) {
     TextEvidence e;
     if (slot[i] < 0 || slot[j] < 0) return e;
     if (!profiles[i].bigrams.empty() && !profiles[j].bigrams.empty())
       e.phrasing = ComparePhrasing(profiles[i], profiles[j]);
-    e.splice = CompareParagraphs(texts->paragraphs[slot[i]], texts->paragraphs[slot[j]]);
+    e.splice = CompareParagraphs(paragraphs[paragraph_slot[i]], paragraphs[paragraph_slot[j]]);
     return e;
   };
 
