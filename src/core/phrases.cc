@@ -43,20 +43,26 @@ PhraseCounts::PhraseCounts() {
 }
 
 void PhraseCounts::Add(const AnalyzedText& text) {
-  thread_local std::vector<uint32_t> slots;
-  slots.clear();
-  ForEachBigram(text, [](uint64_t h) { slots.push_back(static_cast<uint32_t>(h >> (64 - kBits))); });
-  // Each increment misses the cache: the slots are prefetched a few ahead so that the misses
-  // overlap. A relaxed load and store, not an atomic increment, for the same reason: a locked
-  // read-modify-write waits for its miss (sketch stage 122 -> 66 MB/s). Two threads racing on
-  // one counter may lose an increment, which an approximate count can afford.
-  constexpr size_t kAhead = 64;
-  for (size_t i = 0; i < slots.size(); ++i) {
-    if (i + kAhead < slots.size()) __builtin_prefetch(&counts_[slots[i + kAhead]], 1);
-    std::atomic_ref<uint8_t> c(counts_[slots[i]]);
+  // Each increment misses the cache: a slot is prefetched when its bigram is hashed and
+  // incremented kAhead bigrams later, so that the misses overlap. A relaxed load and store, not an
+  // atomic increment, for the same reason: a locked read-modify-write waits for its miss (sketch
+  // stage 122 -> 66 MB/s). Two threads racing on one counter may lose an increment, which an
+  // approximate count can afford.
+  constexpr size_t kAhead = 64;  // a power of two
+  uint32_t pending[kAhead];
+  size_t n = 0;
+  auto increment = [this](uint32_t slot) {
+    std::atomic_ref<uint8_t> c(counts_[slot]);
     uint8_t v = c.load(std::memory_order_relaxed);
     if (v != kMaxCount) c.store(v + 1, std::memory_order_relaxed);
-  }
+  };
+  ForEachBigram(text, [&](uint64_t h) {
+    const auto slot = static_cast<uint32_t>(h >> (64 - kBits));
+    __builtin_prefetch(&counts_[slot], 1);
+    if (n >= kAhead) increment(pending[n % kAhead]);
+    pending[n++ % kAhead] = slot;
+  });
+  for (size_t i = n > kAhead ? n - kAhead : 0; i < n; ++i) increment(pending[i % kAhead]);
 }
 
 uint32_t PhraseCounts::count(uint64_t bigram) const {
