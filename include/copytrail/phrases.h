@@ -7,9 +7,10 @@
 // "tortured phrases" (Cabanac et al., 2021).
 //
 // Phrases are word bigrams inside one sentence (so moving paragraphs or sentences around adds
-// none), counted by occurrence in a fixed table of hashed counters shared by the sketching
-// threads: memory does not grow with the corpus, and a collision only makes a rare phrase look a
-// little more common.
+// none), counted by occurrence in a fixed table of hashed counters: memory does not grow with the
+// corpus, and a collision only makes a rare phrase look a little more common. Each sketching
+// thread counts into its own table and the tables are summed afterwards, so the counts, and the
+// report, do not depend on how documents were shared among threads.
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -26,8 +27,10 @@ class PhraseCounts {
  public:
   PhraseCounts();
 
-  // Counts every bigram of the text. Thread-safe.
+  // Counts every bigram of the text. Not thread-safe: one table per thread, then Merge.
   void Add(const AnalyzedText& text);
+  // Adds other's counts to these (saturating).
+  void Merge(const PhraseCounts& other);
   // Occurrences of the bigram in the texts added so far, up to kMaxCount (an over-estimate when
   // hashes collide).
   uint32_t count(uint64_t bigram) const;

@@ -1,6 +1,5 @@
 #include "copytrail/phrases.h"
 
-#include <atomic>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -44,17 +43,15 @@ PhraseCounts::PhraseCounts() {
 
 void PhraseCounts::Add(const AnalyzedText& text) {
   // Each increment misses the cache: a slot is prefetched when its bigram is hashed and
-  // incremented kAhead bigrams later, so that the misses overlap. A relaxed load and store, not an
-  // atomic increment, for the same reason: a locked read-modify-write waits for its miss (sketch
-  // stage 122 -> 66 MB/s). Two threads racing on one counter may lose an increment, which an
-  // approximate count can afford.
+  // incremented kAhead bigrams later, so that the misses overlap (a table shared by the threads
+  // and updated with locked increments ran the sketch stage at half speed: each waited for its
+  // miss).
   constexpr size_t kAhead = 64;  // a power of two
   uint32_t pending[kAhead];
   size_t n = 0;
   auto increment = [this](uint32_t slot) {
-    std::atomic_ref<uint8_t> c(counts_[slot]);
-    uint8_t v = c.load(std::memory_order_relaxed);
-    if (v != kMaxCount) c.store(v + 1, std::memory_order_relaxed);
+    uint8_t& c = counts_[slot];
+    if (c != kMaxCount) ++c;
   };
   ForEachBigram(text, [&](uint64_t h) {
     const auto slot = static_cast<uint32_t>(h >> (64 - kBits));
@@ -65,9 +62,16 @@ void PhraseCounts::Add(const AnalyzedText& text) {
   for (size_t i = n > kAhead ? n - kAhead : 0; i < n; ++i) increment(pending[i % kAhead]);
 }
 
-uint32_t PhraseCounts::count(uint64_t bigram) const {
-  return std::atomic_ref<uint8_t>(counts_[bigram >> (64 - kBits)]).load(std::memory_order_relaxed);
+void PhraseCounts::Merge(const PhraseCounts& other) {
+  uint8_t* to = counts_.get();
+  const uint8_t* from = other.counts_.get();
+  for (size_t i = 0; i < kBytes; ++i) {
+    const uint8_t sum = static_cast<uint8_t>(to[i] + from[i]);
+    to[i] = sum < to[i] ? kMaxCount : sum;
+  }
 }
+
+uint32_t PhraseCounts::count(uint64_t bigram) const { return counts_[bigram >> (64 - kBits)]; }
 
 std::vector<uint32_t> PhraseCounts::counts(const std::vector<uint64_t>& bigrams) const {
   std::vector<uint32_t> out(bigrams.size());

@@ -28,6 +28,7 @@ Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, C
               const ProgressFn& progress) {
   constexpr size_t kBatchBytes = 4 << 20, kBatchDocs = 512;
   tbb::enumerable_thread_specific<SketchScratch> scratch;
+  tbb::enumerable_thread_specific<PhraseCounts> phrases;
   bool done = false;
   tbb::parallel_pipeline(
       static_cast<size_t>(threads) * 2 + 2,
@@ -62,7 +63,7 @@ Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, C
                 auto& local = scratch.local();
                 batch->features.resize(batch->docs.size());
                 for (size_t i = 0; i < batch->docs.size(); ++i) {
-                  SketchDocument(batch->docs[i], options.sketch, &local, &batch->features[i], corpus->mutable_phrases());
+                  SketchDocument(batch->docs[i], options.sketch, &local, &batch->features[i], &phrases.local());
                   std::string().swap(batch->docs[i].text);
                 }
                 return batch;
@@ -71,6 +72,7 @@ Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, C
             std::unique_ptr<Batch> owned(batch);
             for (auto& f : batch->features) corpus->Add(std::move(f));
           }));
+  for (const PhraseCounts& local : phrases) corpus->mutable_phrases()->Merge(local);
   return source->status();
 }
 

@@ -133,6 +133,52 @@ TEST_CASE("results do not depend on the number of threads", "[pipeline]") {
   for (size_t i = 0; i < one.pairs.size(); ++i) CHECK(one.pairs[i].measures.cosine == two.pairs[i].measures.cosine);
 }
 
+TEST_CASE("lineage, wording evidence included, does not depend on the number of threads", "[pipeline]") {
+  // Many texts share one phrase, so that the threads count it at once; families of copies that
+  // break that phrase read the counts in their lineage.
+  using copytrail::testing::Doc;
+  using copytrail::testing::RandomText;
+  std::vector<Document> docs;
+  for (int i = 0; i < 400; ++i)
+    docs.push_back(Doc(std::string("t").append(std::to_string(i)), RandomText(3000 + i, 150) + " The alpha beta gamma."));
+  for (int f = 0; f < 5; ++f) {
+    std::string story = RandomText(4000 + f, 150) + " The alpha beta gamma. " + RandomText(4100 + f, 150);
+    std::string name = std::string("f").append(std::to_string(f));
+    docs.push_back(Doc(name, story));
+    for (int c = 0; c < 3; ++c) {
+      std::string copy = story;
+      copy.replace(copy.find("alpha beta"), 10, "alpha reportedly beta");
+      copy.insert(copy.find(' ', (c + 1) * copy.size() / 5), std::string(" z").append(std::to_string(c)));
+      docs.push_back(Doc(std::string(name).append("c").append(std::to_string(c)), copy));
+    }
+  }
+  auto scan = [&](int threads) {
+    ScanOptions options;
+    options.threads = threads;
+    options.lineage.phrasing_min_words = 1000;
+    auto source = MemorySource(docs);
+    CountingReporter reporter;
+    auto r = Scan(source.get(), options, &reporter);
+    REQUIRE(r.ok());
+    return std::move(r.value());
+  };
+  ScanResult one = scan(1), four = scan(4);
+  REQUIRE(one.lineages.size() == four.lineages.size());
+  bool wording = false;
+  for (size_t c = 0; c < one.lineages.size(); ++c) {
+    CHECK(one.lineages[c].root == four.lineages[c].root);
+    REQUIRE(one.lineages[c].edges.size() == four.lineages[c].edges.size());
+    for (size_t e = 0; e < one.lineages[c].edges.size(); ++e) {
+      const LineageEdge &x = one.lineages[c].edges[e], &y = four.lineages[c].edges[e];
+      CHECK(x.parent == y.parent);
+      CHECK(x.confidence == y.confidence);
+      CHECK(x.evidence == y.evidence);
+      for (const auto& s : x.evidence) wording |= s.find("wording") != std::string::npos;
+    }
+  }
+  CHECK(wording);
+}
+
 TEST_CASE("compare: the pair in depth", "[pipeline]") {
   std::string base = copytrail::testing::RandomText(9, 300);
   Document a = copytrail::testing::Doc("a", base);
