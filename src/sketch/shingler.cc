@@ -7,21 +7,23 @@
 #include "sketch/mix.h"
 
 namespace copytrail {
-namespace {
-
-inline uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-}  // namespace
-
 void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>* out) {
   out->clear();
   const size_t n = tokens.size();
   if (n == 0) return;
   const size_t kk = std::min<size_t>(static_cast<size_t>(k), n);
   out->reserve(n - kk + 1);
-  for (size_t i = 0; i + kk <= n; ++i) {
-    uint64_t h = 0x9E3779B97F4A7C15ULL;
-    for (size_t j = 0; j < kk; ++j) h = Rotl(h, 23) * 0x94D049BB133111EBULL ^ tokens[i + j].hash;
+  // A polynomial rolling hash of the word hashes (mod 2^64, odd base): one multiply-add per
+  // position instead of combining all k word hashes anew; the finaliser then spreads it. Two
+  // different k-grams collide only with probability about 2^-64 over the random word hashes.
+  constexpr uint64_t kBase = 0x9E3779B97F4A7C15ULL;
+  uint64_t top = 1;  // kBase^(kk - 1)
+  for (size_t j = 1; j < kk; ++j) top *= kBase;
+  uint64_t h = 0;
+  for (size_t j = 0; j < kk; ++j) h = h * kBase + tokens[j].hash;
+  out->push_back(Fmix64(h));
+  for (size_t i = kk; i < n; ++i) {
+    h = (h - tokens[i - kk].hash * top) * kBase + tokens[i].hash;
     out->push_back(Fmix64(h));
   }
 }
