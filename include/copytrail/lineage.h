@@ -7,6 +7,7 @@
 // (earliest date, else first in input); the distinct texts are arranged by the maximum spanning
 // arborescence (Chu-Liu/Edmonds) over evidence-based edge scores with a virtual root.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "copytrail/phrases.h"
@@ -62,6 +63,15 @@ struct ClusterLineage {
 struct TextEvidence {
   PhrasingGap phrasing;
   SpliceCheck splice;
+
+  // The same evidence with a and b swapped.
+  TextEvidence Reversed() const {
+    TextEvidence r = *this;
+    r.phrasing.gap = -phrasing.gap;
+    std::swap(r.phrasing.a_only, r.phrasing.b_only);
+    std::swap(r.splice.a_continuity, r.splice.b_continuity);
+    return r;
+  }
 };
 
 // Log-odds that `parent` is the source of `child`, from the evidence between them; if `evidence`

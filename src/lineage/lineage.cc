@@ -246,11 +246,13 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     measures.resize(n * n);
     directions.resize(n * n);
     for (size_t i = 0; i < n; ++i)
-      for (size_t j = 0; j < n; ++j) {
-        if (i == j) continue;
+      for (size_t j = i + 1; j < n; ++j) {
         measures[i * n + j] = Measure(corpus, reps[i], reps[j]);
-        TextEvidence t = text_evidence(i, j);
-        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &t, nullptr);
+        measures[j * n + i] = Measure(corpus, reps[j], reps[i]);
+        // The text evidence of j -> i is that of i -> j seen from the other side.
+        TextEvidence forward = text_evidence(i, j), backward = forward.Reversed();
+        directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &forward, nullptr);
+        directions[j * n + i] = DirectionScore(corpus, reps[j], reps[i], measures[j * n + i], size, o, &backward, nullptr);
       }
   }
   auto measure = [&](size_t i, size_t j) {
