@@ -36,7 +36,7 @@ struct LineageOptions {
   // (about a hundred news articles) phrasing is no evidence.
   uint64_t phrasing_min_words = 50000;
   // Log-odds per unit of difference in the continuity of the two texts' own paragraphs
-  // (SpliceCheck), up to splice_max.
+  // (SpliceCheck), up to splice_max (5 and 1.5, or 20 and 3, score the same on bench/quality).
   double splice_weight = 10;
   double splice_max = 2;
   // Clusters with more distinct texts than this use a sparse ranking instead of the exact

@@ -3,18 +3,18 @@
 #include <sys/mman.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <new>
 
 #include <absl/container/flat_hash_map.h>
 #include <boost/sort/pdqsort/pdqsort.hpp>
 
 #include "copytrail/shingler.h"
-#include "sketch/mix.h"
 
 namespace copytrail {
 namespace {
 
+// The word hashes are already well mixed, so a multiply-add and one more multiply spread a pair
+// over the top bits (the counter's slot) at a fraction of a full finaliser's cost.
 template <typename Fn>
 void ForEachBigram(const AnalyzedText& text, Fn fn) {
   const auto& t = text.tokens;

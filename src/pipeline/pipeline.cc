@@ -130,7 +130,8 @@ Status FetchEach(const Corpus& corpus, const DocumentSource& source,
 // hold; clusters of one text, and those too large for the exact tree, go without.
 Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
                         const std::vector<DocId>& members, const LineageOptions& options,
-                        ClusterTexts* out) {  for (DocId d : members) out->docs.push_back(corpus.original_of(d));
+                        ClusterTexts* out) {
+  for (DocId d : members) out->docs.push_back(corpus.original_of(d));
   std::sort(out->docs.begin(), out->docs.end());
   out->docs.erase(std::unique(out->docs.begin(), out->docs.end()), out->docs.end());
   if (out->docs.size() < 2 || out->docs.size() > options.max_exact_tree) {
