@@ -69,7 +69,8 @@ struct PhrasingGap {
 };
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b);
 
-// The content terms of each paragraph of a text (paragraphs end at a blank line).
+// The content terms of each paragraph of a text (a paragraph starts after a blank line or at an
+// indented line).
 struct Paragraphs {
   std::vector<uint32_t> offsets{0};  // paragraph p holds terms[offsets[p] .. offsets[p + 1])
   std::vector<uint32_t> terms;       // ContentTermOf, in text order

@@ -87,11 +87,16 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
   out->offsets.assign(1, 0);
   out->terms.clear();
   uint32_t previous_end = 0;
-  for (const Token& t : analyzed.tokens) {
-    std::string_view gap = text.substr(previous_end, t.begin - previous_end);
+  // A paragraph starts after a blank line or at an indented line (as in wire copy whose lines
+  // are wrapped).
+  auto breaks = [](std::string_view gap) {
     size_t nl = gap.find('\n');
-    if (nl != std::string_view::npos && gap.find('\n', nl + 1) != std::string_view::npos &&
-        out->terms.size() > out->offsets.back())
+    if (nl == std::string_view::npos) return false;
+    std::string_view after = gap.substr(nl + 1);
+    return after.find('\n') != std::string_view::npos || after.starts_with("  ") || after.starts_with('\t');
+  };
+  for (const Token& t : analyzed.tokens) {
+    if (breaks(text.substr(previous_end, t.begin - previous_end)) && out->terms.size() > out->offsets.back())
       out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
     if (IsContentToken(t)) out->terms.push_back(ContentTermOf(t));
     previous_end = t.end;

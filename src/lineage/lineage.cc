@@ -132,7 +132,9 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             " word pairs of their own)");
   }
 
-  if (text && text->splice.a_continuity >= 0 && text->splice.b_continuity >= 0) {
+  // Like chrome, splicing shows between verbatim copies: rewritten paragraphs match too loosely
+  // to say which are shared.
+  if (verbatim && text && text->splice.a_continuity >= 0 && text->splice.b_continuity >= 0) {
     const SpliceCheck& sc = text->splice;
     double x = std::clamp(o.splice_weight * (sc.a_continuity - sc.b_continuity), -o.splice_max, o.splice_max);
     add(x, std::abs(x) >= 0.2,
