@@ -39,6 +39,10 @@ struct LineageOptions {
   // (SpliceCheck), up to splice_max (5 and 1.5, or 20 and 3, score the same on bench/quality).
   double splice_weight = 10;
   double splice_max = 2;
+  // Log-odds per unit of difference in LeadContinuity, up to lead_max (3/1, 5/2 and 10/1.5
+  // score about the same on bench/quality).
+  double lead_weight = 5;
+  double lead_max = 1;
   // Clusters with more distinct texts than this use a sparse ranking instead of the exact
   // O(n^3) arborescence.
   size_t max_exact_tree = 200;
@@ -63,6 +67,7 @@ struct ClusterLineage {
 struct TextEvidence {
   PhrasingGap phrasing;
   SpliceCheck splice;
+  double a_lead = -1, b_lead = -1;  // LeadContinuity of each text
 
   // The same evidence with a and b swapped.
   TextEvidence Reversed() const {
@@ -70,6 +75,7 @@ struct TextEvidence {
     r.phrasing.gap = -phrasing.gap;
     std::swap(r.phrasing.a_only, r.phrasing.b_only);
     std::swap(r.splice.a_continuity, r.splice.b_continuity);
+    std::swap(r.a_lead, r.b_lead);
     return r;
   }
 };

@@ -77,6 +77,11 @@ struct Paragraphs {
 };
 void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragraphs* out);
 
+// News puts the gist first and has the next paragraph follow on from it: the share of the second
+// paragraph's distinct terms that occur in the first. A copy that moved paragraphs around or put
+// something before the lead breaks that more often than not. -1 below three paragraphs.
+double LeadContinuity(const Paragraphs& text);
+
 // Material a copier splices in (another story's paragraphs, an outro, an advertisement) is off
 // the story's topic, while what it cuts from its source belongs to it. For each text: its
 // paragraphs found in the other (most of their terms occur there) are the shared story, the

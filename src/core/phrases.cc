@@ -104,6 +104,20 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
   if (out->terms.size() > out->offsets.back()) out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
 }
 
+double LeadContinuity(const Paragraphs& text) {
+  if (text.offsets.size() < 4) return -1;
+  auto distinct = [&](size_t p) {
+    std::vector<uint32_t> t(text.terms.begin() + text.offsets[p], text.terms.begin() + text.offsets[p + 1]);
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    return t;
+  };
+  std::vector<uint32_t> lead = distinct(0), next = distinct(1);
+  size_t found = 0;
+  for (uint32_t t : next) found += std::binary_search(lead.begin(), lead.end(), t);
+  return static_cast<double>(found) / static_cast<double>(next.size());
+}
+
 std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragraphs*>& texts) {
   absl::flat_hash_map<uint32_t, uint32_t> dense;
   std::vector<ParagraphProfile> out(texts.size());

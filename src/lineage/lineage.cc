@@ -144,6 +144,13 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             Percent(sc.a_continuity) + ")");
   }
 
+  if (text && text->a_lead >= 0 && text->b_lead >= 0 && text->a_lead != text->b_lead) {
+    double x = std::clamp(o.lead_weight * (text->a_lead - text->b_lead), -o.lead_max, o.lead_max);
+    add(x, std::abs(x) >= 0.2,
+        "second paragraph follows on from the lead: parent " + Percent(text->a_lead) + " of its words, child " +
+            Percent(text->b_lead));
+  }
+
   if (ip.quote_marks != ic.quote_marks) {
     double q = (static_cast<double>(ip.quote_marks) - ic.quote_marks) / (ip.quote_marks + ic.quote_marks + 2.0);
     add(1.0 * q, std::abs(q) >= 0.2,
@@ -239,6 +246,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     if (!profiles[i].bigrams.empty() && !profiles[j].bigrams.empty())
       e.phrasing = ComparePhrasing(profiles[i], profiles[j]);
     e.splice = CompareParagraphs(paragraphs[paragraph_slot[i]], paragraphs[paragraph_slot[j]]);
+    e.a_lead = LeadContinuity(texts->paragraphs[slot[i]]);
+    e.b_lead = LeadContinuity(texts->paragraphs[slot[j]]);
     return e;
   };
 

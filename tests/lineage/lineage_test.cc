@@ -183,6 +183,25 @@ TEST_CASE("the version with paragraphs off the story's topic spliced them in", "
   CHECK(mentions_topic);
 }
 
+TEST_CASE("the version whose second paragraph follows on from its lead is the source", "[lineage]") {
+  // The lead and the paragraph after it share a vocabulary; the copy moved that paragraph to
+  // the end. Nothing else tells the two apart.
+  std::vector<std::string> paragraphs = {RandomText(70, 60, 150), RandomText(71, 60, 150)};
+  for (int p = 0; p < 6; ++p) paragraphs.push_back(RandomText(72 + p, 60, 5000));
+  std::string original, copy;
+  for (const auto& p : paragraphs) original += p + "\n\n";
+  copy += paragraphs[0] + "\n\n";
+  for (size_t p = 2; p < paragraphs.size(); ++p) copy += paragraphs[p] + "\n\n";
+  copy += paragraphs[1] + "\n\n";
+  auto f = ScanFamily({Doc("copy", copy), Doc("original", original)});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "original");
+  bool mentions_lead = false;
+  for (const auto& s : f.result.lineages[0].edges.at(0).evidence)
+    mentions_lead |= s.find("follows on from the lead") != std::string::npos;
+  CHECK(mentions_lead);
+}
+
 TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,1)", "[lineage]") {
   std::string s = StoryText(4, 10);
   auto f = ScanFamily({Doc("a", s), Doc("b", s.substr(0, s.size() * 3 / 4)), Doc("c", s.substr(0, s.size() / 2)),
