@@ -168,7 +168,6 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   return score;
 }
 
-
 ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& members,
                             const LineageOptions& o, const ClusterTexts* texts) {
   // Identical texts: one representative (earliest date, then input order) carries the group.
@@ -230,24 +229,26 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
     }
   }
+  // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead
+  // continuity once, not per pair.
   std::vector<ParagraphProfile> paragraphs;
+  std::vector<double> lead;
   if (texts) {
-    std::vector<const Paragraphs*> present;
-    for (size_t i = 0; i < n; ++i)
-      if (slot[i] >= 0) present.push_back(&texts->paragraphs[slot[i]]);
-    paragraphs = ProfileParagraphs(present);
+    std::vector<const Paragraphs*> all;
+    for (const Paragraphs& p : texts->paragraphs) {
+      all.push_back(&p);
+      lead.push_back(LeadContinuity(p));
+    }
+    paragraphs = ProfileParagraphs(all);
   }
-  std::vector<int> paragraph_slot(n, -1);
-  for (size_t i = 0, k = 0; i < n; ++i)
-    if (slot[i] >= 0) paragraph_slot[i] = static_cast<int>(k++);
   auto text_evidence = [&](size_t i, size_t j) {
     TextEvidence e;
     if (slot[i] < 0 || slot[j] < 0) return e;
     if (!profiles[i].bigrams.empty() && !profiles[j].bigrams.empty())
       e.phrasing = ComparePhrasing(profiles[i], profiles[j]);
-    e.splice = CompareParagraphs(paragraphs[paragraph_slot[i]], paragraphs[paragraph_slot[j]]);
-    e.a_lead = LeadContinuity(texts->paragraphs[slot[i]]);
-    e.b_lead = LeadContinuity(texts->paragraphs[slot[j]]);
+    e.splice = CompareParagraphs(paragraphs[slot[i]], paragraphs[slot[j]]);
+    e.a_lead = lead[slot[i]];
+    e.b_lead = lead[slot[j]];
     return e;
   };
 
