@@ -91,9 +91,12 @@ double DirectionScore(const Corpus& corpus, DocId parent, DocId child, const Pai
 // them): word bigrams (SentenceBigrams) and paragraphs. One entry per distinct text, keyed by
 // Corpus::original_of.
 struct ClusterTexts {
-  std::vector<DocId> docs;  // ascending
-  std::vector<std::vector<uint64_t>> bigrams;
-  std::vector<Paragraphs> paragraphs;
+  struct Content {
+    std::vector<uint64_t> bigrams;
+    Paragraphs paragraphs;
+  };
+  std::vector<DocId> docs;         // ascending
+  std::vector<Content> contents;  // of docs[i]
 };
 
 // `texts` may be null (or lack a text): the evidence read from the texts is then left out.

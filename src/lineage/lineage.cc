@@ -215,12 +215,12 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     for (auto& [hash, docs] : groups) {
       int k = slot[std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin()];
       if (k >= 0)
-        for (uint64_t x : texts->bigrams[k]) inside[x] += static_cast<uint32_t>(docs.size());
+        for (uint64_t x : texts->contents[k].bigrams) inside[x] += static_cast<uint32_t>(docs.size());
     }
     for (size_t i = 0; i < n; ++i) {
       if (slot[i] < 0) continue;
       PhraseProfile& p = profiles[i];
-      p.bigrams = texts->bigrams[slot[i]];
+      p.bigrams = texts->contents[slot[i]].bigrams;
       p.bigrams.erase(std::unique(p.bigrams.begin(), p.bigrams.end()), p.bigrams.end());
       std::vector<uint32_t> total = corpus.phrases().counts(p.bigrams);
       for (size_t k = 0; k < p.bigrams.size(); ++k) {
@@ -235,9 +235,9 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   std::vector<double> lead;
   if (texts) {
     std::vector<const Paragraphs*> all;
-    for (const Paragraphs& p : texts->paragraphs) {
-      all.push_back(&p);
-      lead.push_back(LeadContinuity(p));
+    for (const auto& content : texts->contents) {
+      all.push_back(&content.paragraphs);
+      lead.push_back(LeadContinuity(content.paragraphs));
     }
     paragraphs = ProfileParagraphs(all);
   }

@@ -98,9 +98,30 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
   return reps;
 }
 
-// Reads each distinct document of the pairs `which` (indices into `measured`) once, in
-// parallel, and keeps make(text) for it: *docs sorted, (*values)[i] for (*docs)[i]. Stops at the
-// first read error.
+// Reads the documents `docs` in parallel and keeps make(d, text) for each: (*values)[i] for
+// docs[i]. Stops at the first read error.
+template <typename T, typename Make>
+Status FetchAll(const Corpus& corpus, const DocumentSource& source, const std::vector<DocId>& docs,
+                Make make, std::vector<T>* values) {
+  values->assign(docs.size(), T());
+  std::mutex mu;
+  Status failure;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      auto text = source.Fetch(corpus.info(docs[i]).where);
+      if (!text.ok()) {
+        std::lock_guard lock(mu);
+        failure = text.status();
+        return;
+      }
+      (*values)[i] = make(docs[i], *text);
+    }
+  });
+  return failure;
+}
+
+// FetchAll for each distinct document of the pairs `which` (indices into `measured`), read
+// once: *docs sorted, (*values)[i] for (*docs)[i].
 template <typename T, typename Make>
 Status FetchEach(const Corpus& corpus, const DocumentSource& source,
                  const std::vector<ScoredPair>& measured, const std::vector<size_t>& which,
@@ -109,21 +130,7 @@ Status FetchEach(const Corpus& corpus, const DocumentSource& source,
   for (size_t i : which) docs->push_back(measured[i].a), docs->push_back(measured[i].b);
   std::sort(docs->begin(), docs->end());
   docs->erase(std::unique(docs->begin(), docs->end()), docs->end());
-  values->assign(docs->size(), T());
-  std::mutex mu;
-  Status failure;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, docs->size(), 16), [&](auto range) {
-    for (size_t i = range.begin(); i < range.end(); ++i) {
-      auto text = source.Fetch(corpus.info((*docs)[i]).where);
-      if (!text.ok()) {
-        std::lock_guard lock(mu);
-        failure = text.status();
-        return;
-      }
-      (*values)[i] = make(*text);
-    }
-  });
-  return failure;
+  return FetchAll(corpus, source, *docs, make, values);
 }
 
 // Re-reads the distinct texts of a cluster for the evidence of its lineage that only the texts
@@ -138,29 +145,22 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
     out->docs.clear();
     return Status::Ok();
   }
-  out->bigrams.resize(out->docs.size());
-  out->paragraphs.resize(out->docs.size());
   // Site chrome is the copier's addition but common by nature: it must not count as phrasing.
   const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
-  std::mutex mu;
-  Status failure;
-  tbb::parallel_for(size_t{0}, out->docs.size(), [&](size_t i) {
-    thread_local AnalyzedText analyzed;
-    DocId d = out->docs[i];
-    auto text = source.Fetch(corpus.info(d).where);
-    if (!text.ok()) {
-      std::lock_guard lock(mu);
-      failure = text.status();
-      return;
-    }
-    std::string stripped;
-    if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(*text, corpus, chrome_df);
-    const std::string& story = stripped.empty() ? *text : stripped;
-    Analyze(story, &analyzed);
-    SentenceBigrams(analyzed, &out->bigrams[i]);
-    SplitParagraphs(story, analyzed, &out->paragraphs[i]);
-  });
-  return failure;
+  return FetchAll(
+      corpus, source, out->docs,
+      [&](DocId d, const std::string& text) {
+        thread_local AnalyzedText analyzed;
+        ClusterTexts::Content content;
+        std::string stripped;
+        if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, corpus, chrome_df);
+        const std::string& story = stripped.empty() ? text : stripped;
+        Analyze(story, &analyzed);
+        SentenceBigrams(analyzed, &content.bigrams);
+        SplitParagraphs(story, analyzed, &content.paragraphs);
+        return content;
+      },
+      &out->contents);
 }
 
 size_t Slot(const std::vector<DocId>& docs, DocId d) {
@@ -197,7 +197,7 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   std::vector<std::string> stripped;
   COPYTRAIL_RETURN_IF_ERROR(FetchEach(
       corpus, source, measured, recheck,
-      [&](const std::string& text) { return StripBoilerplate(text, corpus, options.boilerplate_min_df); },
+      [&](DocId, const std::string& text) { return StripBoilerplate(text, corpus, options.boilerplate_min_df); },
       &docs, &stripped));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, recheck.size(), 16), [&](auto range) {
     for (size_t k = range.begin(); k < range.end(); ++k) {
@@ -216,7 +216,7 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   std::vector<SentenceSets> sets;
   COPYTRAIL_RETURN_IF_ERROR(FetchEach(
       corpus, source, measured, to_align,
-      [&](const std::string& text) {
+      [&](DocId, const std::string& text) {
         thread_local AnalyzedText analyzed;
         SentenceSets result;
         Analyze(text, &analyzed);
