@@ -28,6 +28,13 @@ struct Family {
         if (result.corpus.info(e.child).id == child) return result.corpus.info(e.parent).id;
     return "";
   }
+  // Whether the evidence of any edge of the first cluster's tree mentions `phrase`.
+  bool EvidenceMentions(const std::string& phrase) const {
+    for (const auto& e : result.lineages.at(0).edges)
+      for (const auto& s : e.evidence)
+        if (s.find(phrase) != std::string::npos) return true;
+    return false;
+  }
 };
 
 Family ScanFamily(std::vector<Document> docs, const ScanOptions& options = ScanOptions()) {
@@ -95,7 +102,7 @@ TEST_CASE("a source's sign-off that a copy dropped along with story text does no
   auto f = ScanFamily(docs);
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "original");
-  for (const auto& s : f.result.lineages[0].edges.at(0).evidence) CHECK(s.find("boilerplate") == std::string::npos);
+  CHECK_FALSE(f.EvidenceMentions("boilerplate"));
 }
 
 TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
@@ -107,9 +114,7 @@ TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
   CHECK(f.ParentOf("late") == "early");
   const auto& e = f.result.lineages[0].edges.at(0);
   CHECK(e.confidence > 0.8);
-  bool mentions_date = false;
-  for (const auto& s : e.evidence) mentions_date |= s.find("dated earlier") != std::string::npos;
-  CHECK(mentions_date);
+  CHECK(f.EvidenceMentions("dated earlier"));
 }
 
 // A story and an edited copy that differ only in a few words, so that nothing but the wording
@@ -149,10 +154,7 @@ TEST_CASE("the version whose wording the corpus shares is the source", "[lineage
   auto f = ScanFamily(RewordedPair().docs, options);
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "story");
-  bool mentions_wording = false;
-  for (const auto& e : f.result.lineages[0].edges)
-    for (const auto& s : e.evidence) mentions_wording |= s.find("wording is rarer") != std::string::npos;
-  CHECK(mentions_wording);
+  CHECK(f.EvidenceMentions("wording is rarer"));
 }
 
 TEST_CASE("phrasing is no evidence in a corpus too small to say what is common", "[lineage]") {
@@ -160,8 +162,7 @@ TEST_CASE("phrasing is no evidence in a corpus too small to say what is common",
   options.lineage.phrasing_min_words = 1000000;
   auto f = ScanFamily(RewordedPair().docs, options);
   REQUIRE(f.result.clusters.size() == 1);
-  for (const auto& e : f.result.lineages[0].edges)
-    for (const auto& s : e.evidence) CHECK(s.find("wording") == std::string::npos);
+  CHECK_FALSE(f.EvidenceMentions("wording"));
 }
 
 TEST_CASE("the version with paragraphs off the story's topic spliced them in", "[lineage]") {
@@ -177,10 +178,7 @@ TEST_CASE("the version with paragraphs off the story's topic spliced them in", "
   auto f = ScanFamily({Doc("copy", copy), Doc("original", original)});
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "original");
-  bool mentions_topic = false;
-  for (const auto& s : f.result.lineages[0].edges.at(0).evidence)
-    mentions_topic |= s.find("off the shared story's topic") != std::string::npos;
-  CHECK(mentions_topic);
+  CHECK(f.EvidenceMentions("off the shared story's topic"));
 }
 
 TEST_CASE("the version whose second paragraph follows on from its lead is the source", "[lineage]") {
@@ -196,10 +194,7 @@ TEST_CASE("the version whose second paragraph follows on from its lead is the so
   auto f = ScanFamily({Doc("copy", copy), Doc("original", original)});
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "original");
-  bool mentions_lead = false;
-  for (const auto& s : f.result.lineages[0].edges.at(0).evidence)
-    mentions_lead |= s.find("follows on from the lead") != std::string::npos;
-  CHECK(mentions_lead);
+  CHECK(f.EvidenceMentions("follows on from the lead"));
 }
 
 TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,1)", "[lineage]") {
