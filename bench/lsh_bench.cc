@@ -1,9 +1,11 @@
-// Candidate generation by LSH banding over a corpus of signatures, with planted copies; the
-// planted pairs must all be found before timing.
+// Candidate generation: LSH banding over a corpus of signatures, and the paraphrase tier's
+// shared rare terms over news text; both with planted copies that must all be found before
+// timing.
 #include <benchmark/benchmark.h>
 
 #include <random>
 
+#include "bench_text.h"
 #include "copytrail/lsh_index.h"
 
 namespace {
@@ -45,6 +47,52 @@ void BM_LshCandidates(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_LshCandidates)->ArgName("docs")->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// News texts (COPYTRAIL_BENCH_CORPUS) where every tenth text is followed by a rewrite of it that
+// keeps its words in another order (its paragraphs reversed).
+void BM_ParaphraseCandidates(benchmark::State& state) {
+  auto texts = copytrail::bench::NewsTexts();
+  copytrail::Corpus corpus;
+  copytrail::SketchScratch scratch;
+  std::vector<copytrail::CandidatePair> planted;
+  auto add = [&](std::string text) {
+    copytrail::Document doc;
+    doc.text = std::move(text);
+    copytrail::DocFeatures f;
+    copytrail::SketchDocument(doc, copytrail::SketchOptions(), &scratch, &f);
+    corpus.Add(std::move(f));
+  };
+  for (size_t i = 0; i < texts.size(); ++i) {
+    add(texts[i]);
+    if (i % 10 != 0) continue;
+    std::string reversed, rest = texts[i];
+    while (!rest.empty()) {
+      size_t cut = rest.rfind("\n\n");
+      size_t from = cut == std::string::npos ? 0 : cut + 2;
+      reversed.append(rest, from).append("\n\n");
+      rest.resize(cut == std::string::npos ? 0 : cut);
+    }
+    add(reversed);
+    if (corpus.original_of(corpus.size() - 1) == corpus.size() - 1)
+      planted.emplace_back(corpus.size() - 2, corpus.size() - 1);
+  }
+  corpus.Finalize();
+  std::vector<copytrail::DocId> docs(corpus.size());
+  for (copytrail::DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
+  copytrail::ParaphraseCandidateOptions options;
+  copytrail::CandidateStats stats;
+  auto found = copytrail::ParaphraseCandidates(corpus, docs, options, &stats);
+  for (const auto& p : planted)
+    if (!std::binary_search(found.begin(), found.end(), p)) state.SkipWithError("planted rewrite missed");
+  for (auto _ : state) {
+    copytrail::CandidateStats s;
+    benchmark::DoNotOptimize(copytrail::ParaphraseCandidates(corpus, docs, options, &s));
+  }
+  state.counters["candidates"] = static_cast<double>(found.size());
+  state.counters["planted"] = static_cast<double>(planted.size());
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * docs.size()));
+}
+BENCHMARK(BM_ParaphraseCandidates)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -130,15 +130,19 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       for (size_t t = 0; t < keep; ++t) top[i * k + t] = ranked[t].second;
     }
   });
-  // Postings (term, position in docs), sorted by term; terms too common to discriminate are
-  // dropped, which bounds the work per document by top_terms * max_posting.
+  // Postings (term, position in docs), sorted by term and then position; terms too common to
+  // discriminate are dropped, which bounds the work per document by top_terms * max_posting.
   std::vector<std::pair<uint32_t, uint32_t>> postings;
   postings.reserve(top.size());
   for (size_t i = 0; i < top.size(); ++i)
     if (top[i] != kNoTerm) postings.emplace_back(top[i], static_cast<uint32_t>(i / k));
   tbb::parallel_sort(postings.begin(), postings.end());
-  std::vector<uint32_t> term_begin;  // start of each kept term's run in `postings`
-  std::vector<uint32_t> term_ids;
+  // Each pair is counted from its earlier document, so a document only needs the postings after
+  // its own in each of its terms' runs (half of them on average): `after[i * k + t]` is the
+  // position just past document i's own posting of its term t, whose `first` then holds the end
+  // of the run instead of the term.
+  constexpr uint32_t kNotIndexed = ~0u;
+  std::vector<uint32_t> after(top.size(), kNotIndexed);
   size_t w = 0;
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
@@ -146,14 +150,20 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
     if (j - i > options.max_posting) {
       ++stats->skipped_terms;
     } else if (j - i > 1) {
-      term_ids.push_back(postings[i].first);
-      term_begin.push_back(static_cast<uint32_t>(w));
-      for (size_t x = i; x < j; ++x) postings[w++] = postings[x];
+      const uint32_t term = postings[i].first;
+      const auto run_end = static_cast<uint32_t>(w + (j - i));
+      for (size_t x = i; x < j; ++x) {
+        const size_t doc = postings[x].second;
+        const uint32_t* slots = &top[doc * k];
+        const size_t t = static_cast<size_t>(std::find(slots, slots + k, term) - slots);
+        after[doc * k + t] = static_cast<uint32_t>(w + 1);
+        postings[w++] = {run_end, postings[x].second};
+      }
     }
     i = j;
   }
   postings.resize(w);
-  term_begin.push_back(static_cast<uint32_t>(w));
+  std::vector<uint32_t>().swap(top);
   // For each document, count the later documents it shares top terms with.
   std::mutex mu;
   std::vector<CandidatePair> out;
@@ -167,14 +177,10 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
     for (size_t i = range.begin(); i < range.end(); ++i) {
       touched.clear();
       for (size_t t = 0; t < k; ++t) {
-        uint32_t term = top[i * k + t];
-        if (term == kNoTerm) break;
-        auto it = std::lower_bound(term_ids.begin(), term_ids.end(), term);
-        if (it == term_ids.end() || *it != term) continue;
-        size_t idx = static_cast<size_t>(it - term_ids.begin());
-        for (uint32_t p = term_begin[idx]; p < term_begin[idx + 1]; ++p) {
+        const uint32_t begin = after[i * k + t];
+        if (begin == kNotIndexed) continue;
+        for (uint32_t p = begin, end = postings[begin - 1].first; p < end; ++p) {
           uint32_t other = postings[p].second;
-          if (other <= i) continue;
           if (shared[other]++ == 0) touched.push_back(other);
         }
       }
