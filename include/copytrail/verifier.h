@@ -4,6 +4,7 @@
 // Guarantees: Measure() is symmetric up to swapping the _ab/_ba fields; Classify() never calls a
 // pair related when both its shingle and content evidence are below the documented thresholds.
 #include <string>
+#include <vector>
 
 #include "copytrail/corpus.h"
 
@@ -106,6 +107,28 @@ struct VerifyOptions {
 };
 
 PairMeasures Measure(const Corpus& corpus, DocId a, DocId b);
+
+// Measure for many pairs in a row that share their first document (candidate pairs sorted by
+// it), with the same results: the first document's terms are spread over arrays indexed by term
+// id once, and each second document's terms are looked up there, which replaces a merge of two
+// term lists, with a branch per step that the processor cannot predict, by one load per term.
+// Holds two arrays of the corpus's vocabulary size; one per thread.
+class PairMeasurer {
+ public:
+  explicit PairMeasurer(const Corpus& corpus);
+  PairMeasures Measure(DocId a, DocId b);
+
+ private:
+  static constexpr DocId kNothing = ~DocId{0};
+  static constexpr uint8_t kHeld = 1, kHeldNumber = 2;
+  void Load(DocId a);
+
+  const Corpus& corpus_;
+  std::vector<float> weight_;   // of the loaded document's terms
+  std::vector<uint8_t> held_;   // kHeld or kHeldNumber for its terms, else 0
+  DocId loaded_ = kNothing;
+  int loaded_numbers_ = 0;
+};
 
 // False if the pair breaks the shared-subject rule (VerifyOptions::shared_subject): then it is
 // no relation at any tier but exact, whatever else is measured.

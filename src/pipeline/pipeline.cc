@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <functional>
 #include <span>
 #include <mutex>
 #include <thread>
@@ -174,10 +175,12 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
                    std::span<const CandidatePair> candidates, const VerifyOptions& options,
                    int shingle_size, std::vector<ScoredPair>* out) {
   std::vector<ScoredPair> measured(candidates.size());
+  tbb::enumerable_thread_specific<PairMeasurer> measurers(std::cref(corpus));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
+    PairMeasurer& measurer = measurers.local();
     for (size_t i = range.begin(); i < range.end(); ++i) {
       auto [a, b] = candidates[i];
-      measured[i] = {a, b, Relation::kNone, Measure(corpus, a, b)};
+      measured[i] = {a, b, Relation::kNone, measurer.Measure(a, b)};
     }
   });
   // Near-duplicates that involve a short document with site chrome are measured again without

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 
 #include <boost/sort/pdqsort/pdqsort.hpp>
@@ -33,7 +34,24 @@ Status VerifyOptions::Validate() const {
   return Status::Ok();
 }
 
-PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
+namespace {
+
+// What two documents' content terms have in common.
+struct TermOverlap {
+  double dot = 0;         // TF-IDF dot product
+  double shared_idf = 0;  // IDF mass of the shared terms
+  int shared_numbers = 0;
+};
+
+int CountNumbers(std::span<const uint8_t> flags) {
+  int n = 0;
+  for (uint8_t f : flags) n += (f & kNumber) != 0;
+  return n;
+}
+
+// The measures from the term overlap, the documents' numbers and what the corpus keeps.
+PairMeasures Assemble(const Corpus& corpus, DocId a, DocId b, const TermOverlap& overlap, int numbers_a,
+                      int numbers_b) {
   PairMeasures m;
   const DocInfo& ia = corpus.info(a);
   const DocInfo& ib = corpus.info(b);
@@ -43,14 +61,31 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   double inter = m.jaccard * (ia.shingles + ib.shingles) / (1.0 + m.jaccard);
   m.shingle_cont_ab = ia.shingles ? std::min(1.0, inter / ia.shingles) : 0;
   m.shingle_cont_ba = ib.shingles ? std::min(1.0, inter / ib.shingles) : 0;
+  if (numbers_a >= 2) m.numbers_ab = static_cast<double>(overlap.shared_numbers) / numbers_a;
+  if (numbers_b >= 2) m.numbers_ba = static_cast<double>(overlap.shared_numbers) / numbers_b;
+  m.cosine = std::min(1.0, overlap.dot);
+  m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, overlap.shared_idf / ia.idf_mass) : 0;
+  m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, overlap.shared_idf / ib.idf_mass) : 0;
+  if (ia.days != DocInfo::kNoDate && ib.days != DocInfo::kNoDate) m.days_apart = std::abs(ia.days - ib.days);
+  return m;
+}
 
+bool Names(uint32_t subject, std::span<const uint32_t> terms) {
+  return std::binary_search(terms.begin(), terms.end(), subject);
+}
+
+// A text that names nothing (a headline cut from its story) cannot contradict the other.
+bool BothNameSomething(const Corpus& corpus, DocId a, DocId b) {
+  return corpus.info(a).subject != DocInfo::kNoSubject && corpus.info(b).subject != DocInfo::kNoSubject;
+}
+
+}  // namespace
+
+PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
   auto ta = corpus.terms(a), tb = corpus.terms(b);
   auto wa = corpus.weights(a), wb = corpus.weights(b);
   auto fa = corpus.term_flags(a), fb = corpus.term_flags(b);
-  double dot = 0, shared_idf = 0;
-  int numbers_a = 0, numbers_b = 0, shared_numbers = 0;
-  for (uint8_t f : fa) numbers_a += (f & kNumber) != 0;
-  for (uint8_t f : fb) numbers_b += (f & kNumber) != 0;
+  TermOverlap o;
   size_t i = 0, j = 0;
   while (i < ta.size() && j < tb.size()) {
     if (ta[i] < tb[j]) {
@@ -58,24 +93,54 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
     } else if (ta[i] > tb[j]) {
       ++j;
     } else {
-      dot += double{wa[i]} * wb[j];
-      shared_idf += corpus.term_idf(ta[i]);
-      shared_numbers += (fa[i] & kNumber) != 0;
+      o.dot += double{wa[i]} * wb[j];
+      o.shared_idf += corpus.term_idf(ta[i]);
+      o.shared_numbers += (fa[i] & kNumber) != 0;
       ++i, ++j;
     }
   }
-  if (numbers_a >= 2) m.numbers_ab = static_cast<double>(shared_numbers) / numbers_a;
-  if (numbers_b >= 2) m.numbers_ba = static_cast<double>(shared_numbers) / numbers_b;
-  m.cosine = std::min(1.0, dot);
-  m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, shared_idf / ia.idf_mass) : 0;
-  m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, shared_idf / ib.idf_mass) : 0;
-  if (ia.days != DocInfo::kNoDate && ib.days != DocInfo::kNoDate) m.days_apart = std::abs(ia.days - ib.days);
-  auto names = [](uint32_t subject, std::span<const uint32_t> terms) {
-    return std::binary_search(terms.begin(), terms.end(), subject);
-  };
-  // A text that names nothing (a headline cut from its story) cannot contradict the other.
-  if (ia.subject != DocInfo::kNoSubject && ib.subject != DocInfo::kNoSubject)
-    m.shared_subject = names(ia.subject, tb) || names(ib.subject, ta);
+  PairMeasures m = Assemble(corpus, a, b, o, CountNumbers(fa), CountNumbers(fb));
+  if (BothNameSomething(corpus, a, b))
+    m.shared_subject = Names(corpus.info(a).subject, tb) || Names(corpus.info(b).subject, ta);
+  return m;
+}
+
+PairMeasurer::PairMeasurer(const Corpus& corpus)
+    : corpus_(corpus), weight_(corpus.vocabulary_size()), held_(corpus.vocabulary_size()) {}
+
+void PairMeasurer::Load(DocId a) {
+  if (a == loaded_) return;
+  if (loaded_ != kNothing)
+    for (uint32_t t : corpus_.terms(loaded_)) held_[t] = 0;
+  loaded_ = a;
+  auto terms = corpus_.terms(a);
+  auto weights = corpus_.weights(a);
+  auto flags = corpus_.term_flags(a);
+  for (size_t i = 0; i < terms.size(); ++i) {
+    weight_[terms[i]] = weights[i];
+    held_[terms[i]] = (flags[i] & kNumber) ? kHeldNumber : kHeld;
+  }
+  loaded_numbers_ = CountNumbers(flags);
+}
+
+PairMeasures PairMeasurer::Measure(DocId a, DocId b) {
+  Load(a);
+  auto tb = corpus_.terms(b);
+  auto wb = corpus_.weights(b);
+  TermOverlap o;
+  // b's terms in ascending order, as Measure's merge meets them: the same sums to the last bit.
+  for (size_t j = 0; j < tb.size(); ++j) {
+    const uint8_t held = held_[tb[j]];
+    if (!held) continue;
+    o.dot += double{weight_[tb[j]]} * wb[j];
+    o.shared_idf += corpus_.term_idf(tb[j]);
+    o.shared_numbers += held == kHeldNumber;
+  }
+  PairMeasures m = Assemble(corpus_, a, b, o, loaded_numbers_, CountNumbers(corpus_.term_flags(b)));
+  if (BothNameSomething(corpus_, a, b)) {
+    const uint32_t subject_a = corpus_.info(a).subject;
+    m.shared_subject = Names(subject_a, tb) || held_[corpus_.info(b).subject] != 0;
+  }
   return m;
 }
 

@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+
+#include "copytrail/verifier.h"
+#include "support/test_support.h"
+
+using namespace copytrail;
+using copytrail::testing::Doc;
+using copytrail::testing::RandomText;
+
+namespace {
+
+// Texts that overlap in words, figures and capitalised names to different degrees.
+Corpus MakeCorpus() {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 6; ++i) {
+    std::string base = RandomText(static_cast<uint64_t>(i % 3), 200, 400);
+    texts.push_back(base + " Acme Corp paid " + std::to_string(10 * i) + " million and " +
+                    std::to_string(7 + i % 2) + " percent in " + std::to_string(1990 + i % 4) + ".");
+  }
+  texts.push_back("Acme Corp.");
+  texts.push_back(RandomText(99, 50));
+  Corpus corpus;
+  SketchScratch scratch;
+  for (const std::string& text : texts) {
+    DocFeatures f;
+    SketchDocument(Doc("d", text), SketchOptions(), &scratch, &f);
+    corpus.Add(std::move(f));
+  }
+  corpus.Finalize();
+  return corpus;
+}
+
+void RequireSame(const PairMeasures& x, const PairMeasures& y) {
+  CHECK(x.jaccard == y.jaccard);
+  CHECK(x.shingle_cont_ab == y.shingle_cont_ab);
+  CHECK(x.shingle_cont_ba == y.shingle_cont_ba);
+  CHECK(x.cosine == y.cosine);
+  CHECK(x.containment_ab == y.containment_ab);
+  CHECK(x.containment_ba == y.containment_ba);
+  CHECK(x.exact == y.exact);
+  CHECK(x.numbers_ab == y.numbers_ab);
+  CHECK(x.numbers_ba == y.numbers_ba);
+  CHECK(x.days_apart == y.days_apart);
+  CHECK(x.shared_subject == y.shared_subject);
+}
+
+}  // namespace
+
+TEST_CASE("the batched measurer gives Measure's results to the last bit, in any pair order", "[verify]") {
+  Corpus corpus = MakeCorpus();
+  PairMeasurer measurer(corpus);
+  int related = 0;
+  // First documents in and out of order, so that loading one clears the last one's terms.
+  for (DocId a : {0u, 1u, 0u, 5u, 6u, 2u, 7u, 3u}) {
+    for (DocId b = 0; b < corpus.size(); ++b) {
+      if (b == a) continue;
+      PairMeasures expected = Measure(corpus, a, b);
+      related += expected.cosine > 0.5;
+      RequireSame(measurer.Measure(a, b), expected);
+    }
+  }
+  CHECK(related > 0);  // the corpus has pairs that share most of their terms
+}
