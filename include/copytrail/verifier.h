@@ -4,6 +4,7 @@
 // Guarantees: Measure() is symmetric up to swapping the _ab/_ba fields; Classify() never calls a
 // pair related when both its shingle and content evidence are below the documented thresholds.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "copytrail/corpus.h"
@@ -32,6 +33,16 @@ struct PairMeasures {
   double days_apart = -1;  // between the two documents' dates; -1 unless both have one
   // Either text's subject (DocInfo::subject) occurs in the other; true unless both name one.
   bool shared_subject = true;
+
+  // The measures of (b, a): every _ab field swapped with its _ba twin.
+  PairMeasures Swapped() const {
+    PairMeasures m = *this;
+    std::swap(m.shingle_cont_ab, m.shingle_cont_ba);
+    std::swap(m.containment_ab, m.containment_ba);
+    std::swap(m.numbers_ab, m.numbers_ba);
+    std::swap(m.aligned_ab, m.aligned_ba);
+    return m;
+  }
 };
 
 // The content terms of each sentence, for sentence alignment. Sentences with fewer than three

@@ -260,7 +260,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     for (size_t i = 0; i < n; ++i)
       for (size_t j = i + 1; j < n; ++j) {
         measures[i * n + j] = Measure(corpus, reps[i], reps[j]);
-        measures[j * n + i] = Measure(corpus, reps[j], reps[i]);
+        measures[j * n + i] = measures[i * n + j].Swapped();
         // The text evidence of j -> i is that of i -> j seen from the other side.
         TextEvidence forward = text_evidence(i, j), backward = forward.Reversed();
         directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &forward, nullptr);

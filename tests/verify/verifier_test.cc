@@ -61,3 +61,9 @@ TEST_CASE("the batched measurer gives Measure's results to the last bit, in any 
   }
   CHECK(related > 0);  // the corpus has pairs that share most of their terms
 }
+
+TEST_CASE("measuring a pair the other way round swaps its directed measures", "[verify]") {
+  Corpus corpus = MakeCorpus();
+  for (DocId a = 0; a < corpus.size(); ++a)
+    for (DocId b = 0; b < corpus.size(); ++b) RequireSame(Measure(corpus, b, a), Measure(corpus, a, b).Swapped());
+}
