@@ -3,6 +3,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
+#include <boost/sort/pdqsort/pdqsort.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -78,22 +80,27 @@ std::vector<CandidatePair> LshCandidates(const Corpus& corpus, const std::vector
   std::vector<CandidatePair> all;
   std::mutex mu;
   tbb::parallel_for(0, bands, [&](int band) {
-    std::vector<std::pair<uint64_t, DocId>> keys;
+    // (band hash, document) as one 128-bit integer: sorting those is a branchless pdqsort over
+    // plain compares, where pairs cost a mispredicted branch per comparison (the same order).
+    using Key = unsigned __int128;
+    std::vector<Key> keys;
     keys.reserve(docs.size());
     for (DocId d : docs) {
       const auto& v = corpus.signature(d).v;
       uint64_t h = 0x9E3779B97F4A7C15ULL * (band + 1);
       for (int r = 0; r < rows; ++r) h = (h ^ v[band * rows + r]) * 0xff51afd7ed558ccdULL;
-      keys.emplace_back(h ^ (h >> 29), d);
+      keys.push_back(Key{h ^ (h >> 29)} << 32 | d);
     }
-    std::sort(keys.begin(), keys.end());
+    boost::sort::pdqsort_branchless(keys.begin(), keys.end());
+    auto bucket_of = [](Key k) { return static_cast<uint64_t>(k >> 32); };
     std::vector<CandidatePair> local;
     CandidateStats local_stats;
     std::vector<DocId> bucket;
     for (size_t i = 0; i < keys.size();) {
       size_t j = i;
       bucket.clear();
-      while (j < keys.size() && keys[j].first == keys[i].first) bucket.push_back(keys[j++].second);
+      while (j < keys.size() && bucket_of(keys[j]) == bucket_of(keys[i]))
+        bucket.push_back(static_cast<DocId>(keys[j++]));
       if (bucket.size() > 1) AppendBucketPairs(bucket, options.max_bucket, &local, &local_stats);
       i = j;
     }
