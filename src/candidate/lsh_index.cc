@@ -1,13 +1,14 @@
 #include "copytrail/lsh_index.h"
 
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
-
-#include <boost/sort/pdqsort/pdqsort.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+
+#include <boost/sort/pdqsort/pdqsort.hpp>
+
+#include "core/radix_sort.h"
 
 namespace copytrail {
 namespace {
@@ -33,9 +34,18 @@ void AppendBucketPairs(std::vector<DocId>& bucket, size_t max_bucket,
     for (size_t j = i + 1; j < bucket.size(); ++j) out->emplace_back(bucket[i], bucket[j]);
 }
 
+// Pairs as one integer each, `first` in the high half, so that their order is the pairs' order.
+uint64_t Pack(uint32_t first, uint32_t second) { return uint64_t{first} << 32 | second; }
+
 void SortUnique(std::vector<CandidatePair>* pairs) {
-  tbb::parallel_sort(pairs->begin(), pairs->end());
-  pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
+  std::vector<uint64_t> packed;
+  packed.reserve(pairs->size());
+  for (auto [a, b] : *pairs) packed.push_back(Pack(a, b));
+  RadixSort(&packed);
+  packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+  pairs->resize(packed.size());
+  for (size_t i = 0; i < packed.size(); ++i)
+    (*pairs)[i] = {static_cast<DocId>(packed[i] >> 32), static_cast<DocId>(packed[i])};
 }
 
 }  // namespace
@@ -140,10 +150,16 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
   // Postings (term, position in docs), sorted by term and then position; terms too common to
   // discriminate are dropped, which bounds the work per document by top_terms * max_posting.
   std::vector<std::pair<uint32_t, uint32_t>> postings;
-  postings.reserve(top.size());
-  for (size_t i = 0; i < top.size(); ++i)
-    if (top[i] != kNoTerm) postings.emplace_back(top[i], static_cast<uint32_t>(i / k));
-  tbb::parallel_sort(postings.begin(), postings.end());
+  {
+    std::vector<uint64_t> packed;
+    packed.reserve(top.size());
+    for (size_t i = 0; i < top.size(); ++i)
+      if (top[i] != kNoTerm) packed.push_back(Pack(top[i], static_cast<uint32_t>(i / k)));
+    RadixSort(&packed);
+    postings.resize(packed.size());
+    for (size_t i = 0; i < packed.size(); ++i)
+      postings[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
+  }
   // Each pair is counted from its earlier document, so a document only needs the postings after
   // its own in each of its terms' runs (half of them on average): `after[i * k + t]` is the
   // position just past document i's own posting of its term t, whose `first` then holds the end

@@ -5,7 +5,8 @@
 #include <cmath>
 
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
+
+#include "core/radix_sort.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -85,12 +86,12 @@ void Corpus::Add(DocFeatures&& f) {
 
 namespace {
 
-// Calls fn(key, count) for every distinct key: one parallel sort instead of millions of
-// hash-map increments on the (serial) ingest path.
+// Calls fn(key, count) for every distinct key: one sort instead of millions of hash-map
+// increments on the (serial) ingest path.
 template <typename Key, typename Fn>
 void CountKeys(const std::vector<Key>& all, Fn fn) {
   std::vector<Key> sorted = all;
-  tbb::parallel_sort(sorted.begin(), sorted.end());
+  RadixSort(&sorted);
   for (size_t i = 0; i < sorted.size();) {
     size_t j = i;
     while (j < sorted.size() && sorted[j] == sorted[i]) ++j;

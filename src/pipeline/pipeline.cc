@@ -4,12 +4,12 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
-#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <functional>
+#include <iterator>
 #include <span>
 #include <mutex>
 #include <thread>
@@ -306,9 +306,11 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
     } else {
       more = ParaphraseCandidates(corpus, reps, options.paraphrase_candidates, &result.stats.candidates);
     }
-    candidates.insert(candidates.end(), more.begin(), more.end());
-    tbb::parallel_sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // Both lists are sorted and unique: one merge.
+    std::vector<CandidatePair> both;
+    both.reserve(candidates.size() + more.size());
+    std::set_union(candidates.begin(), candidates.end(), more.begin(), more.end(), std::back_inserter(both));
+    candidates.swap(both);
   }
   result.stats.verified_pairs = candidates.size();
   lap(&stats.candidate_seconds);
