@@ -1,8 +1,8 @@
 #include "copytrail/lineage.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <queue>
 
@@ -16,6 +16,17 @@ namespace {
 std::string Percent(double x) { return std::to_string(static_cast<int>(std::lround(100 * x))) + "%"; }
 
 double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// log(1 + count) for the phrase counts (which saturate at 255), from a table: a cluster's texts
+// have thousands of bigrams each.
+float Log1p(uint32_t count) {
+  static const std::array<float, 256> table = [] {
+    std::array<float, 256> t;
+    for (size_t i = 0; i < t.size(); ++i) t[i] = static_cast<float>(std::log1p(static_cast<double>(i)));
+    return t;
+  }();
+  return count < table.size() ? table[count] : static_cast<float>(std::log1p(static_cast<double>(count)));
+}
 
 // Names and numbers (flagged content terms) of `a` that `b` lacks.
 int SpecificsMissing(const Corpus& corpus, DocId a, DocId b) {
@@ -81,10 +92,13 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   const DocInfo& ip = corpus.info(p);
   const DocInfo& ic = corpus.info(c);
   double score = 0;
-  // Each piece of evidence moves the score; what speaks against the direction says so.
-  auto add = [&](double contribution, bool worth_saying, const std::string& what) {
+  // Each piece of evidence moves the score; what speaks against the direction says so. The words
+  // are only written when asked for: the tree scores every ordered pair of a cluster.
+  auto add = [&](double contribution, bool worth_saying, auto describe) {
     score += contribution;
-    if (evidence && worth_saying) evidence->push_back(contribution < 0 ? "against: " + what : what);
+    if (!evidence || !worth_saying) return;
+    std::string what = describe();
+    evidence->push_back(contribution < 0 ? "against: " + what : what);
   };
 
   // A date says more against a parent than for it: a parent dated after its child is almost
@@ -92,16 +106,16 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   std::string dp = NormalizeDate(ip.date), dc = NormalizeDate(ic.date);
   if (!dp.empty() && !dc.empty() && dp != dc) {
     add(dp < dc ? o.date_weight * 0.4 : -o.date_weight, true,
-        std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
-            " vs " + dc + ")");
+        [&] { return std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
+            " vs " + dc + ")"; });
   }
   // m is measured with a = parent, b = child. A derived text keeps part of its source's content
   // and adds little of its own, so its content is contained in the parent more than the reverse.
   double cont_child_in_parent = m.containment_ba, cont_parent_in_child = m.containment_ab;
   double asym = cont_child_in_parent - cont_parent_in_child;
   add(3.0 * asym, std::abs(asym) >= 0.02,
-      "child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
-          Percent(cont_parent_in_child) + " in child");
+      [&] { return "child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
+          Percent(cont_parent_in_child) + " in child"; });
 
   // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
   // drops the chrome of its source, so between paraphrases it says nothing.
@@ -110,26 +124,26 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   int boiler_parent = verbatim ? ChromeOnlyAdded(corpus, p, c, cluster_size) : 0;
   if (boiler_child != boiler_parent) {
     add(boiler_child > boiler_parent ? 1.5 : -1.5, true,
-        boiler_child > boiler_parent
+        [&] { return boiler_child > boiler_parent
             ? "child adds " + std::to_string(boiler_child) + " boilerplate line(s) seen across the corpus and no other line"
-            : "parent adds " + std::to_string(boiler_parent) + " boilerplate line(s) and no other line to the child");
+            : "parent adds " + std::to_string(boiler_parent) + " boilerplate line(s) and no other line to the child"; });
   }
 
   int lost = SpecificsMissing(corpus, p, c), gained = SpecificsMissing(corpus, c, p);
   if (lost != gained) {
     add(1.0 * (lost - gained) / (lost + gained + 2.0), true,
-        "names/numbers only in parent: " + std::to_string(lost) + ", only in child: " +
-            std::to_string(gained));
+        [&] { return "names/numbers only in parent: " + std::to_string(lost) + ", only in child: " +
+            std::to_string(gained); });
   }
 
   const PhrasingGap* phrasing = text ? &text->phrasing : nullptr;
   if (phrasing && phrasing->weight > 0) {
     double x = std::clamp(o.phrasing_weight * phrasing->gap * phrasing->weight, -o.phrasing_max, o.phrasing_max);
     add(x, std::abs(x) >= 0.1,
-        std::string(x > 0 ? "child's own wording is rarer in the corpus than the parent's"
+        [&] { return std::string(x > 0 ? "child's own wording is rarer in the corpus than the parent's"
                           : "parent's own wording is rarer in the corpus than the child's") +
             " (" + std::to_string(phrasing->a_only) + " vs " + std::to_string(phrasing->b_only) +
-            " word pairs of their own)");
+            " word pairs of their own)"; });
   }
 
   // Like chrome, splicing shows between verbatim copies: rewritten paragraphs match too loosely
@@ -138,31 +152,31 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
     const SpliceCheck& sc = text->splice;
     double x = std::clamp(o.splice_weight * (sc.a_continuity - sc.b_continuity), -o.splice_max, o.splice_max);
     add(x, std::abs(x) >= 0.2,
-        std::string(x > 0 ? "child's own paragraphs are off the shared story's topic"
+        [&] { return std::string(x > 0 ? "child's own paragraphs are off the shared story's topic"
                           : "parent's own paragraphs are off the shared story's topic") +
             " (" + Percent(sc.b_continuity) + " of their words recur in it, parent's " +
-            Percent(sc.a_continuity) + ")");
+            Percent(sc.a_continuity) + ")"; });
   }
 
   if (text && text->a_lead >= 0 && text->b_lead >= 0 && text->a_lead != text->b_lead) {
     double x = std::clamp(o.lead_weight * (text->a_lead - text->b_lead), -o.lead_max, o.lead_max);
     add(x, std::abs(x) >= 0.2,
-        "second paragraph follows on from the lead: parent " + Percent(text->a_lead) + " of its words, child " +
-            Percent(text->b_lead));
+        [&] { return "second paragraph follows on from the lead: parent " + Percent(text->a_lead) + " of its words, child " +
+            Percent(text->b_lead); });
   }
 
   if (ip.quote_marks != ic.quote_marks) {
     double q = (static_cast<double>(ip.quote_marks) - ic.quote_marks) / (ip.quote_marks + ic.quote_marks + 2.0);
     add(1.0 * q, std::abs(q) >= 0.2,
-        "quotation marks: parent " + std::to_string(ip.quote_marks) + ", child " +
-            std::to_string(ic.quote_marks));
+        [&] { return "quotation marks: parent " + std::to_string(ip.quote_marks) + ", child " +
+            std::to_string(ic.quote_marks); });
   }
 
   if (ip.tokens != ic.tokens) {
     double len = (static_cast<double>(ip.tokens) - ic.tokens) / (ip.tokens + ic.tokens);
     add(0.5 * len, std::abs(len) >= 0.1,
-        std::string(len > 0 ? "parent is longer (" : "parent is shorter (") +
-            std::to_string(ip.tokens) + " vs " + std::to_string(ic.tokens) + " words)");
+        [&] { return std::string(len > 0 ? "parent is longer (" : "parent is shorter (") +
+            std::to_string(ip.tokens) + " vs " + std::to_string(ic.tokens) + " words)"; });
   }
   score += p < c ? 0.02 : -0.02;  // last resort: input order
   return score;
@@ -225,7 +239,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       std::vector<uint32_t> total = corpus.phrases().counts(p.bigrams);
       for (size_t k = 0; k < p.bigrams.size(); ++k) {
         uint32_t own = inside[p.bigrams[k]];
-        p.commonness.push_back(static_cast<float>(std::log1p(total[k] > own ? total[k] - own : 0)));
+        p.commonness.push_back(Log1p(total[k] > own ? total[k] - own : 0));
       }
     }
   }
