@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include <fcntl.h>
@@ -99,11 +101,8 @@ Status ReadWholeFile(const std::string& path, std::string* out) {
   return Status::Ok();
 }
 
-// One record is re-read per call from many threads at once: a bare open/pread/close costs three
-// system calls and no stdio buffer.
-Status ReadRange(const std::string& path, uint64_t offset, uint64_t length, std::string* out) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError(path + ": cannot reopen: " + std::strerror(errno));
+// Reads `length` bytes at `offset` of the open file `fd` (named `path` in errors).
+Status ReadRange(int fd, const std::string& path, uint64_t offset, uint64_t length, std::string* out) {
   out->resize(length);
   uint64_t done = 0;
   while (done < length) {
@@ -112,11 +111,53 @@ Status ReadRange(const std::string& path, uint64_t offset, uint64_t length, std:
     if (n <= 0) break;
     done += static_cast<uint64_t>(n);
   }
-  close(fd);
   if (done != length) return Status::IoError(path + ": cannot re-read bytes at offset " +
                                              std::to_string(offset));
   return Status::Ok();
 }
+
+// Descriptors of the JSONL files whose records are re-read, opened on first use and kept until
+// the source closes (pread on a shared descriptor is safe from many threads): verification and
+// lineage re-read tens of thousands of records, and an open and a close around each read cost
+// more than the read. Beyond kMaxOpen files a file is opened for each read, which keeps a
+// directory of many JSONL files within the process's descriptor limit.
+class KeptFiles {
+ public:
+  KeptFiles() = default;
+  KeptFiles(const KeptFiles&) = delete;
+  KeptFiles& operator=(const KeptFiles&) = delete;
+  ~KeptFiles() {
+    for (const auto& [file, fd] : fds_) close(fd);
+  }
+
+  Status Read(size_t file, const std::string& path, uint64_t offset, uint64_t length, std::string* out) {
+    int fd = -1;
+    bool kept = false;
+    {
+      std::lock_guard lock(mu_);
+      auto it = fds_.find(file);
+      if (it != fds_.end()) {
+        fd = it->second;
+        kept = true;
+      } else {
+        fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 && fds_.size() < kMaxOpen) {
+          fds_.emplace(file, fd);
+          kept = true;
+        }
+      }
+    }
+    if (fd < 0) return Status::IoError(path + ": cannot reopen: " + std::strerror(errno));
+    Status st = ReadRange(fd, path, offset, length, out);
+    if (!kept) close(fd);
+    return st;
+  }
+
+ private:
+  static constexpr size_t kMaxOpen = 64;
+  std::mutex mu_;
+  std::map<size_t, int> fds_;  // input file index -> descriptor
+};
 
 // Buffered line reader that tracks byte offsets; lines may be arbitrarily long.
 class LineReader {
@@ -237,7 +278,7 @@ class FileSource : public DocumentSource {
       COPYTRAIL_RETURN_IF_ERROR(ReadWholeFile(in.path, &text));
     } else {
       std::string line;
-      COPYTRAIL_RETURN_IF_ERROR(ReadRange(in.path, where.offset, where.length, &line));
+      COPYTRAIL_RETURN_IF_ERROR(kept_files_.Read(where.file, in.path, where.offset, where.length, &line));
       while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
       RepairUtf8(&line);
       // A parser keeps its buffers between documents; building one per call allocated them anew.
@@ -375,6 +416,7 @@ class FileSource : public DocumentSource {
   }
 
   std::vector<InputFile> files_;
+  mutable KeptFiles kept_files_;  // for Fetch, which is const
   ReadOptions options_;
   Reporter* reporter_;
   Status status_;

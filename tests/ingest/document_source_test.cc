@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "copytrail/document_source.h"
 #include "support/test_support.h"
 
@@ -185,6 +187,34 @@ TEST_CASE("Fetch re-reads the text of any document", "[ingest]") {
     REQUIRE(text.ok());
     CHECK(*text == doc.text);
   }
+}
+
+TEST_CASE("Fetch re-reads from more JSONL files than it keeps open, in any order, from many threads", "[ingest]") {
+  TempDir dir;
+  std::vector<std::string> inputs;
+  for (int f = 0; f < 100; ++f) {
+    std::string content;
+    for (int r = 0; r < 3; ++r)
+      content += "{\"id\": \"" + std::to_string(f) + "-" + std::to_string(r) + "\", \"text\": \"file " +
+                 std::to_string(f) + " record " + std::to_string(r) + "\"}\n";
+    inputs.push_back(dir.Write("f" + std::to_string(f) + ".jsonl", content));
+  }
+  CountingReporter reporter;
+  auto source = OpenInputs(inputs, ReadOptions(), &reporter);
+  REQUIRE(source.ok());
+  std::vector<Document> docs;
+  Document d;
+  while ((*source)->Next(&d)) docs.push_back(d);
+  REQUIRE(docs.size() == 300);
+  std::vector<std::string> fetched(docs.size());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (size_t i = docs.size(); i-- > 0;)
+        if (i % 4 == static_cast<size_t>(t)) fetched[i] = (*source)->Fetch(docs[i].where).value();
+    });
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < docs.size(); ++i) CHECK(fetched[i] == docs[i].text);
 }
 
 TEST_CASE("RepairUtf8 leaves valid text alone and rejects overlong forms", "[ingest]") {
