@@ -143,7 +143,8 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       for (size_t t = 0; t < terms.size(); ++t)
         if (corpus.term_df(terms[t]) >= 2) ranked.emplace_back(-weights[t], terms[t]);
       size_t keep = std::min(k, ranked.size());
-      std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
+      // Only which terms make the top counts, not their order: a selection, not a sort.
+      std::nth_element(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end());
       for (size_t t = 0; t < keep; ++t) top[i * k + t] = ranked[t].second;
     }
   });
