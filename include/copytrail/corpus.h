@@ -98,6 +98,8 @@ class Corpus {
   // IDF of a term given by its hash (as a freshly analysed text has it); terms the corpus has
   // never seen get the IDF of a term in no document.
   float idf(uint32_t term_hash) const;
+  // idf() of many terms at once, into out[i], with the hash-table reads overlapped.
+  void idfs(std::span<const uint32_t> term_hashes, float* out) const;
   // Distinct texts holding the line if at least two do, else 0: a line of one text is nobody's
   // boilerplate.
   uint32_t line_df(uint64_t line) const;

@@ -107,6 +107,14 @@ float Corpus::idf(uint32_t term_hash) const {
   return it == term_id_.end() ? unseen_idf_ : idf_[it->second];
 }
 
+void Corpus::idfs(std::span<const uint32_t> term_hashes, float* out) const {
+  constexpr size_t kAhead = 8;
+  for (size_t i = 0; i < term_hashes.size(); ++i) {
+    if (i + kAhead < term_hashes.size()) term_id_.prefetch(term_hashes[i + kAhead]);
+    out[i] = idf(term_hashes[i]);
+  }
+}
+
 uint32_t Corpus::line_df(uint64_t line) const {
   auto it = line_df_.find(line);
   return it == line_df_.end() ? 0 : it->second;

@@ -256,7 +256,7 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
   }
   // (term, entry) packed in one integer sorts by term, then by sentence (entries are in
   // sentence order); one pass then builds the vocabulary and turns entries into its indices,
-  // with one IDF lookup per distinct term.
+  // with one IDF lookup per distinct term (all of them at once).
   thread_local std::vector<uint64_t> keys;
   keys.clear();
   for (size_t k = 0; k < out->terms.size(); ++k) keys.push_back(uint64_t{out->terms[k]} << 32 | k);
@@ -264,21 +264,22 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
   out->vocab.clear();
   out->where.assign(1, 0);
   out->sentences.clear();
-  out->idf.resize(out->terms.size());
-  float idf = 0;
   for (uint64_t key : keys) {
     const auto term = static_cast<uint32_t>(key >> 32);
     const auto k = static_cast<uint32_t>(key);
     if (out->vocab.empty() || out->vocab.back() != term) {
       if (!out->vocab.empty()) out->where.push_back(static_cast<uint32_t>(out->sentences.size()));
       out->vocab.push_back(term);
-      idf = corpus.idf(term);
     }
     out->sentences.push_back(sentence_of[k]);
     out->terms[k] = static_cast<uint32_t>(out->vocab.size() - 1);
-    out->idf[k] = idf;
   }
   if (!out->vocab.empty()) out->where.push_back(static_cast<uint32_t>(out->sentences.size()));
+  thread_local std::vector<float> vocab_idf;
+  vocab_idf.resize(out->vocab.size());
+  corpus.idfs(out->vocab, vocab_idf.data());
+  out->idf.resize(out->terms.size());
+  for (size_t k = 0; k < out->terms.size(); ++k) out->idf[k] = vocab_idf[out->terms[k]];
 }
 
 namespace {
