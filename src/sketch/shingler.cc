@@ -34,11 +34,12 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
   // that linear probing moved: an insertion sort finishes the job in about linear time, where a
   // comparison sort of the distinct terms cost a fifth of the sketch stage. Terms are hashes,
   // so their top bits spread evenly. An entry packs term << 32 | count << 8 | flags (0 = empty);
-  // the table is sized for a news article and doubles when half full, so a huge document costs
-  // memory for its distinct terms only.
+  // the table starts with a slot per token (content terms are at most half the tokens, distinct
+  // ones fewer: twice that size cost 2% of the sketch stage in clearing and reading empty slots)
+  // and doubles when half full, so a huge document costs memory for its distinct terms only.
   thread_local std::vector<uint64_t> table;
-  int bits = 10;
-  while ((size_t{1} << bits) < 2 * std::min<size_t>(tokens.size(), 1 << 14)) ++bits;
+  int bits = 8;
+  while ((size_t{1} << bits) < std::min<size_t>(tokens.size(), 1 << 14)) ++bits;
   if (table.size() < (size_t{1} << bits)) table.assign(size_t{1} << bits, 0);
   size_t mask = (size_t{1} << bits) - 1, used = 0;
   auto probe = [&](uint32_t term) {
