@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include "core/radix_sort.h"
@@ -129,11 +130,33 @@ void Corpus::Finalize() {
   idf_.clear();
   df_.clear();
   line_df_.clear();
-  CountKeys(terms_, [&](uint32_t term, uint32_t df) {
-    term_id_.emplace(term, static_cast<uint32_t>(idf_.size()));
-    idf_.push_back(smoothed(df));
-    df_.push_back(df);
+  // Document frequencies counted in hash maps, one per thread, then summed: the vocabulary is
+  // small next to the term occurrences (59k distinct terms among 197M for a million recombined
+  // documents), where sorting a copy of the occurrences took 5 s and 790 MB there. Term ids are
+  // the ranks of the term hashes, so that each document's terms stay sorted by id.
+  tbb::enumerable_thread_specific<absl::flat_hash_map<uint32_t, uint32_t>> local_counts;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, terms_.size(), 1 << 16), [&](auto range) {
+    auto& counts = local_counts.local();
+    for (size_t i = range.begin(); i < range.end(); ++i) ++counts[terms_[i]];
   });
+  absl::flat_hash_map<uint32_t, uint32_t> counts;
+  for (auto& local : local_counts) {
+    if (counts.empty()) counts.swap(local);
+    else for (const auto& [term, count] : local) counts[term] += count;
+  }
+  std::vector<uint32_t> vocabulary;
+  vocabulary.reserve(counts.size());
+  for (const auto& [term, count] : counts) vocabulary.push_back(term);
+  RadixSort(&vocabulary);
+  idf_.reserve(vocabulary.size());
+  df_.reserve(vocabulary.size());
+  for (uint32_t term : vocabulary) {
+    uint32_t& slot = counts[term];
+    idf_.push_back(smoothed(slot));
+    df_.push_back(slot);
+    slot = static_cast<uint32_t>(idf_.size() - 1);  // the count becomes the term's id
+  }
+  term_id_ = std::move(counts);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, terms_.size(), 1 << 16), [&](auto range) {
     for (size_t i = range.begin(); i < range.end(); ++i) terms_[i] = term_id_.find(terms_[i])->second;
   });
