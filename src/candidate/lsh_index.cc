@@ -148,40 +148,36 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       for (size_t t = 0; t < keep; ++t) top[i * k + t] = ranked[t].second;
     }
   });
-  // Postings (term, position in docs), sorted by term and then position; terms too common to
-  // discriminate are dropped, which bounds the work per document by top_terms * max_posting.
-  std::vector<std::pair<uint32_t, uint32_t>> postings;
-  {
-    std::vector<uint64_t> packed;
-    packed.reserve(top.size());
-    for (size_t i = 0; i < top.size(); ++i)
-      if (top[i] != kNoTerm) packed.push_back(Pack(top[i], static_cast<uint32_t>(i / k)));
-    RadixSort(&packed);
-    postings.resize(packed.size());
-    for (size_t i = 0; i < packed.size(); ++i)
-      postings[i] = {static_cast<uint32_t>(packed[i] >> 32), static_cast<uint32_t>(packed[i])};
-  }
+  // Postings (term, position in docs) packed as term << 32 | position, sorted; terms too common
+  // to discriminate are dropped, which bounds the work per document by top_terms * max_posting.
+  std::vector<uint64_t> postings;
+  postings.reserve(top.size());
+  for (size_t i = 0; i < top.size(); ++i)
+    if (top[i] != kNoTerm) postings.push_back(Pack(top[i], static_cast<uint32_t>(i / k)));
+  RadixSort(&postings);
+  auto high = [](uint64_t x) { return static_cast<uint32_t>(x >> 32); };
+  auto low = [](uint64_t x) { return static_cast<uint32_t>(x); };
   // Each pair is counted from its earlier document, so a document only needs the postings after
   // its own in each of its terms' runs (half of them on average): `after[i * k + t]` is the
-  // position just past document i's own posting of its term t, whose `first` then holds the end
-  // of the run instead of the term.
+  // position just past document i's own posting of its term t, whose high half then holds the
+  // end of the run instead of the term.
   constexpr uint32_t kNotIndexed = ~0u;
   std::vector<uint32_t> after(top.size(), kNotIndexed);
   size_t w = 0;
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
-    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    while (j < postings.size() && high(postings[j]) == high(postings[i])) ++j;
     if (j - i > options.max_posting) {
       ++stats->skipped_terms;
     } else if (j - i > 1) {
-      const uint32_t term = postings[i].first;
+      const uint32_t term = high(postings[i]);
       const auto run_end = static_cast<uint32_t>(w + (j - i));
       for (size_t x = i; x < j; ++x) {
-        const size_t doc = postings[x].second;
-        const uint32_t* slots = &top[doc * k];
+        const uint32_t doc = low(postings[x]);
+        const uint32_t* slots = &top[size_t{doc} * k];
         const size_t t = static_cast<size_t>(std::find(slots, slots + k, term) - slots);
-        after[doc * k + t] = static_cast<uint32_t>(w + 1);
-        postings[w++] = {run_end, postings[x].second};
+        after[size_t{doc} * k + t] = static_cast<uint32_t>(w + 1);
+        postings[w++] = Pack(run_end, doc);
       }
     }
     i = j;
@@ -203,8 +199,8 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       for (size_t t = 0; t < k; ++t) {
         const uint32_t begin = after[i * k + t];
         if (begin == kNotIndexed) continue;
-        for (uint32_t p = begin, end = postings[begin - 1].first; p < end; ++p) {
-          uint32_t other = postings[p].second;
+        for (uint32_t p = begin, end = high(postings[begin - 1]); p < end; ++p) {
+          const uint32_t other = low(postings[p]);
           if (shared[other]++ == 0) touched.push_back(other);
         }
       }
