@@ -227,12 +227,14 @@ def paraphrase(text, rng):
             s = synonymise(s, rng, 0.8)
             if r > 0.85 and i + 1 < len(sents):
                 nxt = synonymise(reported_speech(sents[i + 1]), rng, 0.8)
-                s = s.rstrip(".") + ", and " + nxt[0].lower() + nxt[1:]
+                if nxt:  # a lone quotation mark leaves nothing to join
+                    s = s.rstrip(".") + ", and " + nxt[0].lower() + nxt[1:]
                 i += 1
             elif r > 0.7 and " and " in s and len(s.split()) > 16:
                 a, b = s.split(" and ", 1)
-                s = a.rstrip(",") + ". " + b[0].upper() + b[1:]
-            if rng.random() < 0.15:
+                if b:
+                    s = a.rstrip(",") + ". " + b[0].upper() + b[1:]
+            if rng.random() < 0.15 and s:
                 s = rng.choice(CONNECTIVES) + s[0].lower() + s[1:]
             new.append(s)
             i += 1

@@ -72,6 +72,18 @@ class MakeCorpusTest(unittest.TestCase):
             self.assertEqual(len(children), sum(len(c) - 1 for c in gold["clusters"]))
             self.assertTrue(set(members) <= set(ids))
 
+    def test_paraphrase_survives_sentences_that_rewrite_to_nothing(self):
+        # A sentence that is only a quotation mark becomes empty in reported speech; joining it
+        # to the previous sentence used to fail (seed 5 of the real corpora hit it).
+        sys.path.insert(0, os.path.dirname(TOOL))
+        import rewrite
+        text = ("The minister said the plan would go ahead and that the costs would be met by "
+                "the regional government and the national budget together. \"\n\n"
+                "Officials declined to comment on the timing of the announcement. \"")
+        for seed in range(200):
+            out = rewrite.paraphrase(text, random.Random(seed))
+            self.assertIsInstance(out, str)
+
 
 if __name__ == "__main__":
     unittest.main()
