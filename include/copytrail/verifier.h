@@ -68,11 +68,16 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
 // every long one of x). A sentence with numbers aligns only where one of its numbers recurs: a
 // rewrite keeps the figures, while templated reports (earnings tables) share all but them.
 // Both directions come from one pass over the two vocabularies.
+//
+// With `give_up_below` > 0, the direction of the text with more sentences (the likelier to fall
+// short) is measured first, and if its share is below `give_up_below` the other is not measured
+// and reported as 0: a pair that no threshold of Classify could then accept is not worth it.
 struct Alignment {
   double ab = 0;  // share of a's sentences aligned in b
   double ba = 0;
 };
-Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap);
+Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap,
+                         double give_up_below = 0);
 
 struct VerifyOptions {
   // Near-duplicate: shingle Jaccard at least this, or the smaller document's shingles at least

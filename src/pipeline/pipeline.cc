@@ -232,7 +232,9 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
       ScoredPair& p = measured[to_align[k]];
       const SentenceSets& sa = sets[Slot(docs, p.a)];
       const SentenceSets& sb = sets[Slot(docs, p.b)];
-      Alignment aligned = AlignSentences(sa, sb, options.sentence_overlap);
+      // Classify rejects a pair whose weaker direction aligns less than this, far apart or not.
+      const double hopeless = std::min(options.paraphrase_aligned_min, options.far_aligned_min);
+      Alignment aligned = AlignSentences(sa, sb, options.sentence_overlap, hopeless);
       p.measures.aligned_ab = aligned.ab;
       p.measures.aligned_ba = aligned.ba;
     }

@@ -334,7 +334,8 @@ double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const std::
 
 }  // namespace
 
-Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap) {
+Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap,
+                         double give_up_below) {
   // One merge of the sorted vocabularies maps each side's terms into the other's, so the
   // per-term lookups below are array reads instead of a binary search per term occurrence.
   thread_local std::vector<uint32_t> a_in_b, b_in_a;
@@ -351,7 +352,12 @@ Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double mi
       ++i, ++j;
     }
   }
-  return {AlignedFraction(a, b, a_in_b, min_overlap), AlignedFraction(b, a, b_in_a, min_overlap)};
+  if (a.size() >= b.size()) {
+    const double ab = AlignedFraction(a, b, a_in_b, min_overlap);
+    return {ab, ab < give_up_below ? 0 : AlignedFraction(b, a, b_in_a, min_overlap)};
+  }
+  const double ba = AlignedFraction(b, a, b_in_a, min_overlap);
+  return {ba < give_up_below ? 0 : AlignedFraction(a, b, a_in_b, min_overlap), ba};
 }
 
 }  // namespace copytrail

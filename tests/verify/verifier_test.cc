@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "copytrail/verifier.h"
 #include "support/test_support.h"
 
@@ -66,4 +68,38 @@ TEST_CASE("measuring a pair the other way round swaps its directed measures", "[
   Corpus corpus = MakeCorpus();
   for (DocId a = 0; a < corpus.size(); ++a)
     for (DocId b = 0; b < corpus.size(); ++b) RequireSame(Measure(corpus, b, a), Measure(corpus, a, b).Swapped());
+}
+
+TEST_CASE("sentence alignment gives up on the second direction only when the first cannot pass", "[verify]") {
+  // a: ten sentences; b: two of them. a's share aligned in b is 2/11, b's in a is 2/3.
+  std::vector<std::string> sentences;
+  for (int i = 0; i < 10; ++i) {
+    std::string words = RandomText(static_cast<uint64_t>(40 + i), 12, 3000);
+    words.erase(std::remove(words.begin(), words.end(), '.'), words.end());
+    while (!words.empty() && words.back() == ' ') words.pop_back();
+    sentences.push_back(words + ".");
+  }
+  std::string a, b = sentences[3] + " " + sentences[7];
+  for (const auto& s : sentences) a += s + " ";
+  Corpus corpus = MakeCorpus();
+  AnalyzedText ta, tb;
+  SentenceSets sa, sb;
+  Analyze(a, &ta);
+  Analyze(b, &tb);
+  BuildSentenceSets(ta, corpus, &sa);
+  BuildSentenceSets(tb, corpus, &sb);
+  REQUIRE(sa.size() == 10);
+  REQUIRE(sb.size() == 2);
+  Alignment full = AlignSentences(sa, sb, 0.45);
+  CHECK(full.ab == Approx(2.0 / 11));
+  CHECK(full.ba == Approx(2.0 / 3));
+  Alignment hopeless = AlignSentences(sa, sb, 0.45, 0.25);
+  CHECK(hopeless.ab == full.ab);
+  CHECK(hopeless.ba == 0);
+  Alignment kept = AlignSentences(sa, sb, 0.45, 0.15);  // 2/11 is above 0.15: both measured
+  CHECK(kept.ab == full.ab);
+  CHECK(kept.ba == full.ba);
+  Alignment swapped = AlignSentences(sb, sa, 0.45, 0.25);  // the longer text is measured first either way
+  CHECK(swapped.ba == full.ab);
+  CHECK(swapped.ab == 0);
 }
