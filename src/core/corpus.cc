@@ -87,8 +87,8 @@ void Corpus::Add(DocFeatures&& f) {
 
 namespace {
 
-// Calls fn(key, count) for every distinct key: one sort instead of millions of hash-map
-// increments on the (serial) ingest path.
+// Calls fn(key, count) for every distinct key, by sorting a copy of the keys: for keys that are
+// mostly distinct (lines; most occur in one text), where a map of counts would be as large.
 template <typename Key, typename Fn>
 void CountKeys(const std::vector<Key>& all, Fn fn) {
   std::vector<Key> sorted = all;
