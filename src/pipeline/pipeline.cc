@@ -2,6 +2,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
@@ -175,12 +176,17 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
                    std::span<const CandidatePair> candidates, const VerifyOptions& options,
                    int shingle_size, std::vector<ScoredPair>* out) {
   std::vector<ScoredPair> measured(candidates.size());
+  // A PairMeasurer holds 5 bytes per vocabulary term; with a web-scale vocabulary on many cores
+  // that would be gigabytes, so past this budget the pairs are measured by merging term lists.
+  constexpr size_t kMeasurerBudget = size_t{512} << 20;
+  const bool dense = corpus.vocabulary_size() * 5 * static_cast<size_t>(tbb::this_task_arena::max_concurrency()) <=
+                     kMeasurerBudget;
   tbb::enumerable_thread_specific<PairMeasurer> measurers(std::cref(corpus));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
-    PairMeasurer& measurer = measurers.local();
+    PairMeasurer* measurer = dense ? &measurers.local() : nullptr;
     for (size_t i = range.begin(); i < range.end(); ++i) {
       auto [a, b] = candidates[i];
-      measured[i] = {a, b, Relation::kNone, measurer.Measure(a, b)};
+      measured[i] = {a, b, Relation::kNone, measurer ? measurer->Measure(a, b) : Measure(corpus, a, b)};
     }
   });
   // Near-duplicates that involve a short document with site chrome are measured again without
