@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -50,6 +51,26 @@ TEST_CASE("scan --format json follows the report contract", "[cli]") {
   REQUIRE(j["pairs"].size() == 1);
   for (const char* key : {"a", "b", "relation", "jaccard", "cosine", "containment_ab", "containment_ba"})
     CHECK(j["pairs"][0].contains(key));
+}
+
+TEST_CASE("scan --format json keeps ids that need escaping intact", "[cli]") {
+  TempDir dir;
+  const std::string story = copytrail::testing::RandomText(5, 300);
+  json lines = json::array();
+  std::string jsonl;
+  for (const std::string& id : {std::string("say \"hi\""), std::string("back\\slash"),
+                                std::string("tab\there"), std::string("caf\u00e9 \u00fcber"),
+                                std::string("plain-id")})
+    jsonl += json({{"id", id}, {"text", story + (id == "plain-id" ? "" : " " + id)}}).dump() + "\n";
+  Run r = Cli({"scan", dir.Write("odd.jsonl", jsonl), "--format", "json"});
+  REQUIRE(r.status == 0);
+  json j = json::parse(r.out);
+  REQUIRE(j["clusters"].size() == 1);
+  std::vector<std::string> members = j["clusters"][0]["members"];
+  std::sort(members.begin(), members.end());
+  CHECK(members == std::vector<std::string>{"back\\slash", "caf\u00e9 \u00fcber", "plain-id",
+                                            "say \"hi\"", "tab\there"});
+  for (const json& e : j["clusters"][0]["edges"]) CHECK(e["evidence"].size() >= 1);
 }
 
 TEST_CASE("scan text, csv, dot and html name the cluster and its evidence", "[cli]") {
