@@ -62,9 +62,7 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   c.measures.aligned_ba = aligned.ba;
   c.relation = Classify(c.measures, options.verify);
   std::vector<std::string> forward, backward;
-  PairMeasures reversed = Measure(corpus, 1, 0);
-  reversed.aligned_ab = c.measures.aligned_ba;
-  reversed.aligned_ba = c.measures.aligned_ab;
+  PairMeasures reversed = c.measures.Swapped();
   // Two texts are no corpus to tell idiomatic phrasing from rare: the paragraphs only.
   Paragraphs pa, pb;
   SplitParagraphs(a.text, ta, &pa);
