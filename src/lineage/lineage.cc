@@ -190,16 +190,19 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   std::vector<DocId> reps;
   std::vector<LineageEdge> edges;
   for (auto& [hash, docs] : groups) {
-    auto earliest = [&](DocId x, DocId y) {
-      std::string dx = NormalizeDate(corpus.info(x).date), dy = NormalizeDate(corpus.info(y).date);
-      if (dx.empty() != dy.empty()) return !dx.empty();
-      return dx != dy ? dx < dy : x < y;
-    };
-    std::sort(docs.begin(), docs.end(), earliest);
+    // Each date normalised once, not per comparison: a group may hold a million copies.
+    std::vector<std::pair<std::string, DocId>> dated_docs;
+    dated_docs.reserve(docs.size());
+    for (DocId d : docs) dated_docs.emplace_back(NormalizeDate(corpus.info(d).date), d);
+    std::sort(dated_docs.begin(), dated_docs.end(), [](const auto& x, const auto& y) {
+      if (x.first.empty() != y.first.empty()) return !x.first.empty();
+      return x < y;
+    });
+    for (size_t i = 0; i < docs.size(); ++i) docs[i] = dated_docs[i].second;
     reps.push_back(docs[0]);
+    const std::string& first_date = dated_docs[0].first;
     for (size_t i = 1; i < docs.size(); ++i) {
-      bool dated = !NormalizeDate(corpus.info(docs[0]).date).empty() &&
-                   NormalizeDate(corpus.info(docs[0]).date) != NormalizeDate(corpus.info(docs[i]).date);
+      bool dated = !first_date.empty() && first_date != dated_docs[i].first;
       edges.push_back({docs[0], docs[i], Relation::kExact, 1.0, dated ? 0.9 : 0.5,
                        {"identical text after normalisation",
                         dated ? "parent is dated earlier" : "no date tells them apart; first in input kept as parent"}});
