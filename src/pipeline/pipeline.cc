@@ -2,9 +2,9 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -233,13 +233,13 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
         return result;
       },
       &docs, &sets));
+  // Classify rejects a pair whose weaker direction aligns less than this, far apart or not.
+  const double hopeless = std::min(options.paraphrase_aligned_min, options.far_aligned_min);
   tbb::parallel_for(tbb::blocked_range<size_t>(0, to_align.size(), 64), [&](auto range) {
     for (size_t k = range.begin(); k < range.end(); ++k) {
       ScoredPair& p = measured[to_align[k]];
       const SentenceSets& sa = sets[Slot(docs, p.a)];
       const SentenceSets& sb = sets[Slot(docs, p.b)];
-      // Classify rejects a pair whose weaker direction aligns less than this, far apart or not.
-      const double hopeless = std::min(options.paraphrase_aligned_min, options.far_aligned_min);
       Alignment aligned = AlignSentences(sa, sb, options.sentence_overlap, hopeless);
       p.measures.aligned_ab = aligned.ab;
       p.measures.aligned_ba = aligned.ba;
