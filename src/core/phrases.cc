@@ -118,6 +118,13 @@ double LeadContinuity(const Paragraphs& text) {
   return static_cast<double>(found) / static_cast<double>(next.size());
 }
 
+namespace {
+
+bool Has(const std::vector<uint64_t>& bits, uint32_t t) { return (bits[t / 64] >> (t % 64)) & 1; }
+void Set(std::vector<uint64_t>* bits, uint32_t t) { (*bits)[t / 64] |= uint64_t{1} << (t % 64); }
+
+}  // namespace
+
 std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragraphs*>& texts) {
   absl::flat_hash_map<uint32_t, uint32_t> dense;
   std::vector<ParagraphProfile> out(texts.size());
@@ -127,14 +134,12 @@ std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragrap
   }
   for (auto& p : out) {
     p.vocabulary.assign((dense.size() + 63) / 64, 0);
-    for (uint32_t t : p.paragraphs.terms) p.vocabulary[t / 64] |= uint64_t{1} << (t % 64);
+    for (uint32_t t : p.paragraphs.terms) Set(&p.vocabulary, t);
   }
   return out;
 }
 
 namespace {
-
-bool Has(const std::vector<uint64_t>& bits, uint32_t t) { return (bits[t / 64] >> (t % 64)) & 1; }
 
 double Continuity(const ParagraphProfile& x, const ParagraphProfile& other) {
   const Paragraphs& px = x.paragraphs;
@@ -145,7 +150,7 @@ double Continuity(const ParagraphProfile& x, const ParagraphProfile& other) {
     size_t found = 0, n = px.offsets[p + 1] - px.offsets[p];
     for (size_t i = px.offsets[p]; i < px.offsets[p + 1]; ++i) found += Has(other.vocabulary, px.terms[i]);
     if (found * 5 >= n * 3) {
-      for (size_t i = px.offsets[p]; i < px.offsets[p + 1]; ++i) shared[px.terms[i] / 64] |= uint64_t{1} << (px.terms[i] % 64);
+      for (size_t i = px.offsets[p]; i < px.offsets[p + 1]; ++i) Set(&shared, px.terms[i]);
       any_shared = true;
     } else {
       own.push_back(p);
