@@ -87,6 +87,22 @@ TEST_CASE("boilerplate seen across the corpus marks the copy", "[lineage]") {
   CHECK(f.ParentOf("copy") == "orig");
 }
 
+TEST_CASE("names and numbers in a copy's site chrome are not counted as material its source lacks", "[lineage]") {
+  // The copier's sign-off names its site, an address and a phone number. That is what the chrome
+  // test reads as the copier's addition; counting the same line again as "names only in the copy"
+  // and "content the source lacks" would argue the other way from one piece of evidence.
+  const std::string chrome = "Copyright 2024 Daily Planet Media Group, 355 Metro Plaza, Metropolis. Call 555 0199.\n";
+  std::string story = StoryText(9, 6);
+  std::vector<Document> docs = {Doc("copy", story + chrome), Doc("orig", story)};
+  for (int i = 0; i < 5; ++i) docs.push_back(Doc("site" + std::to_string(i), RandomText(960 + i, 300) + "\n\n" + chrome));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "orig");
+  CHECK(f.EvidenceMentions("boilerplate"));
+  CHECK_FALSE(f.EvidenceMentions("names/numbers only"));
+  CHECK_FALSE(f.EvidenceMentions("contained in parent"));
+}
+
 TEST_CASE("a source's sign-off that a copy dropped along with story text does not mark the source as the copy", "[lineage]") {
   // The original ends with a sign-off line most texts of the corpus carry; the copy cut a few
   // words of its middle and the sign-off. Only the cut tells the direction.
