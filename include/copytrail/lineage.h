@@ -68,7 +68,6 @@ struct TextEvidence {
   PhrasingGap phrasing;
   SpliceCheck splice;
   double a_lead = -1, b_lead = -1;  // LeadContinuity of each text
-  double b_leads_a = -1, a_leads_b = -1;  // LeadingShare(b, a) and LeadingShare(a, b)
 
   // The same evidence with a and b swapped.
   TextEvidence Reversed() const {
@@ -77,7 +76,6 @@ struct TextEvidence {
     std::swap(r.phrasing.a_only, r.phrasing.b_only);
     std::swap(r.splice.a_continuity, r.splice.b_continuity);
     std::swap(r.a_lead, r.b_lead);
-    std::swap(r.b_leads_a, r.a_leads_b);
     return r;
   }
 };

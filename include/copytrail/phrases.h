@@ -99,11 +99,4 @@ struct ParagraphProfile {
 std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragraphs*>& texts);
 SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b);
 
-// How much of `part` sits at the start of `whole`: the share of part's distinct terms found among
-// whole's first terms (as many as part has, and a fifth more). A cut keeps the beginning of its
-// source (news is written top-down), so a truncated copy is its source's leading part; an update
-// that put new paragraphs first, or a text whose paragraphs were moved, holds the other elsewhere.
-// -1 if part has no terms.
-double LeadingShare(const ParagraphProfile& part, const ParagraphProfile& whole);
-
 }  // namespace copytrail

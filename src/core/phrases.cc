@@ -3,7 +3,6 @@
 #include <sys/mman.h>
 
 #include <algorithm>
-#include <bit>
 #include <new>
 
 #include <absl/container/flat_hash_map.h>
@@ -168,19 +167,6 @@ double Continuity(const ParagraphProfile& x, const ParagraphProfile& other) {
 
 SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b) {
   return {Continuity(a, b), Continuity(b, a)};
-}
-
-double LeadingShare(const ParagraphProfile& part, const ParagraphProfile& whole) {
-  const std::vector<uint32_t>& terms = whole.paragraphs.terms;
-  std::vector<uint64_t> lead(whole.vocabulary.size(), 0);
-  const size_t n = part.paragraphs.terms.size();
-  for (size_t i = 0; i < std::min(terms.size(), n + n / 5); ++i) Set(&lead, terms[i]);
-  size_t distinct = 0, found = 0;
-  for (size_t w = 0; w < part.vocabulary.size(); ++w) {
-    distinct += static_cast<size_t>(std::popcount(part.vocabulary[w]));
-    found += static_cast<size_t>(std::popcount(part.vocabulary[w] & lead[w]));
-  }
-  return distinct == 0 ? -1 : static_cast<double>(found) / static_cast<double>(distinct);
 }
 
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b) {

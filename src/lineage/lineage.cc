@@ -58,9 +58,6 @@ int ChromeOnlyAdded(const Corpus& corpus, DocId a, DocId b, size_t cluster_size)
   return chrome;
 }
 
-// Whether a LeadingShare says the smaller text is not the larger one's beginning (-1: unknown).
-bool NotItsStart(double leading_share) { return leading_share >= 0 && leading_share < 0.8; }
-
 // Breadth-first order from the root, so that parents come before children.
 std::vector<LineageEdge> BreadthFirst(DocId root, std::vector<LineageEdge> edges) {
   std::multimap<DocId, LineageEdge> by_parent;
@@ -138,13 +135,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   // (1,081) but 64% of lightly edited verbatim copies (344), and any difference above 0.13 for 98%.
   double cont_child_in_parent = m.containment_ba, cont_parent_in_child = m.containment_ab;
   double asym = cont_child_in_parent - cont_parent_in_child;
-  // The smaller text is the copy when it is a cut, and a cut keeps its source's beginning. Where
-  // the smaller sits elsewhere in the larger (an update that put new paragraphs first, as wire
-  // stories grow; paragraphs moved), neither containment nor length says which came first. On
-  // the shared newswire, whose dates are kept, this took the lineage edges whose parent is dated
-  // after the child from 475 to 322 of 2,721.
-  const double contained_leads = !text ? -1 : asym > 0 ? text->b_leads_a : text->a_leads_b;
-  if (!additions_explained && (verbatim || std::abs(asym) >= 0.1) && !NotItsStart(contained_leads)) {
+  if (!additions_explained && (verbatim || std::abs(asym) >= 0.1)) {
     add(3.0 * asym, std::abs(asym) >= 0.02,
         [&] { return "child's content is " + Percent(cont_child_in_parent) + " contained in parent, parent's " +
             Percent(cont_parent_in_child) + " in child"; });
@@ -198,8 +189,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             std::to_string(ic.quote_marks); });
   }
 
-  const double shorter_leads = !text ? -1 : ip.tokens > ic.tokens ? text->b_leads_a : text->a_leads_b;
-  if (ip.tokens != ic.tokens && !NotItsStart(shorter_leads)) {
+  if (ip.tokens != ic.tokens) {
     double len = (static_cast<double>(ip.tokens) - ic.tokens) / (ip.tokens + ic.tokens);
     add(0.5 * len, std::abs(len) >= 0.1,
         [&] { return std::string(len > 0 ? "parent is longer (" : "parent is shorter (") +
@@ -292,8 +282,6 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       e.phrasing = ComparePhrasing(profiles[i], profiles[j]);
     e.splice = CompareParagraphs(paragraphs[slot[i]], paragraphs[slot[j]]);
     e.a_lead = lead[slot[i]];
-    e.b_leads_a = LeadingShare(paragraphs[slot[j]], paragraphs[slot[i]]);
-    e.a_leads_b = LeadingShare(paragraphs[slot[i]], paragraphs[slot[j]]);
     e.b_lead = lead[slot[j]];
     return e;
   };
