@@ -125,7 +125,9 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   // or splice test has just drawn from them (a copy plus a sign-off that names its site "has
   // names its source lacks"). They are left out then: over the six seeds of bench/quality,
   // direction on near-duplicates 0.888 -> 0.910 and root on the mixed corpora 0.883 -> 0.892.
-  const bool additions_explained = boiler_child != boiler_parent || std::abs(splice_x) >= 0.2;
+  // The splice test explains them from the point where its verdict is worth saying.
+  const bool splice_speaks = std::abs(splice_x) >= 0.2;
+  const bool additions_explained = boiler_child != boiler_parent || splice_speaks;
 
   // m is measured with a = parent, b = child. A derived text keeps part of its source's content
   // and adds little of its own, so its content is contained in the parent more than the reverse.
@@ -168,7 +170,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   }
 
   if (splice) {
-    add(splice_x, std::abs(splice_x) >= 0.2,
+    add(splice_x, splice_speaks,
         [&] { return std::string(splice_x > 0 ? "child's own paragraphs are off the shared story's topic"
                           : "parent's own paragraphs are off the shared story's topic") +
             " (" + Percent(splice->b_continuity) + " of their words recur in it, parent's " +
