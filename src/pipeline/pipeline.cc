@@ -172,18 +172,14 @@ size_t Slot(const std::vector<DocId>& docs, DocId d) {
 // Measures a slice of the candidates; pairs that could be paraphrases also need sentence
 // alignment, which re-reads their texts: each document of the slice is fetched and analysed
 // once, in parallel, and dropped afterwards, so memory is bounded by the slice, not the corpus.
+// `measurers` is null where the pairs are measured by merging term lists.
 Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
                    std::span<const CandidatePair> candidates, const VerifyOptions& options,
-                   int shingle_size, std::vector<ScoredPair>* out) {
+                   int shingle_size, tbb::enumerable_thread_specific<PairMeasurer>* measurers,
+                   std::vector<ScoredPair>* out) {
   std::vector<ScoredPair> measured(candidates.size());
-  // A PairMeasurer holds 5 bytes per vocabulary term; with a web-scale vocabulary on many cores
-  // that would be gigabytes, so past this budget the pairs are measured by merging term lists.
-  constexpr size_t kMeasurerBudget = size_t{512} << 20;
-  const bool dense = corpus.vocabulary_size() * 5 * static_cast<size_t>(tbb::this_task_arena::max_concurrency()) <=
-                     kMeasurerBudget;
-  tbb::enumerable_thread_specific<PairMeasurer> measurers(std::cref(corpus));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
-    PairMeasurer* measurer = dense ? &measurers.local() : nullptr;
+    PairMeasurer* measurer = measurers ? &measurers->local() : nullptr;
     for (size_t i = range.begin(); i < range.end(); ++i) {
       auto [a, b] = candidates[i];
       measured[i] = {a, b, Relation::kNone, measurer ? measurer->Measure(a, b) : Measure(corpus, a, b)};
@@ -255,10 +251,18 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
 Status Verify(const Corpus& corpus, const DocumentSource& source,
               const std::vector<CandidatePair>& candidates, const VerifyOptions& options,
               int shingle_size, std::vector<ScoredPair>* out) {
+  // A PairMeasurer holds 5 bytes per vocabulary term; with a web-scale vocabulary on many cores
+  // that would be gigabytes, so past this budget the pairs are measured by merging term lists.
+  // The measurers serve every slice: their arrays are allocated and cleared once per thread.
+  constexpr size_t kMeasurerBudget = size_t{512} << 20;
+  const bool dense = corpus.vocabulary_size() * 5 * static_cast<size_t>(tbb::this_task_arena::max_concurrency()) <=
+                     kMeasurerBudget;
+  tbb::enumerable_thread_specific<PairMeasurer> measurers(std::cref(corpus));
   constexpr size_t kSlice = 1 << 18;
   for (size_t start = 0; start < candidates.size(); start += kSlice) {
     size_t n = std::min(kSlice, candidates.size() - start);
-    COPYTRAIL_RETURN_IF_ERROR(VerifySlice(corpus, source, {candidates.data() + start, n}, options, shingle_size, out));
+    COPYTRAIL_RETURN_IF_ERROR(VerifySlice(corpus, source, {candidates.data() + start, n}, options, shingle_size,
+                                          dense ? &measurers : nullptr, out));
   }
   return Status::Ok();
 }
