@@ -30,6 +30,8 @@ struct PairMeasures {
   // a's sentences that have a counterpart in b with most of their content words, and vice versa.
   double aligned_ab = -1;
   double aligned_ba = -1;
+  uint32_t aligned_sentences_ab = 0;  // the count behind aligned_ab
+  uint32_t aligned_sentences_ba = 0;
   double days_apart = -1;  // between the two documents' dates; -1 unless both have one
   // Either text's subject (DocInfo::subject) occurs in the other; true unless both name one.
   bool shared_subject = true;
@@ -41,6 +43,7 @@ struct PairMeasures {
     std::swap(m.containment_ab, m.containment_ba);
     std::swap(m.numbers_ab, m.numbers_ba);
     std::swap(m.aligned_ab, m.aligned_ba);
+    std::swap(m.aligned_sentences_ab, m.aligned_sentences_ba);
     return m;
   }
 };
@@ -75,6 +78,8 @@ void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceS
 struct Alignment {
   double ab = 0;  // share of a's sentences aligned in b
   double ba = 0;
+  uint32_t ab_sentences = 0;  // how many of a's sentences aligned in b
+  uint32_t ba_sentences = 0;
 };
 Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double min_overlap,
                          double give_up_below = 0);
@@ -104,6 +109,12 @@ struct VerifyOptions {
   // ...and the other side at least this: a one-line flash or a templated notice aligns wholly
   // with any longer text that repeats its words, but covers little of it.
   double paraphrase_aligned_min = 0.25;
+  // ...unless the pair is a condensed rewrite (a summary of its source): the smaller text's
+  // content at least `condensed_containment` contained in the other and at least
+  // `condensed_aligned` of its sentences aligned there.
+  double condensed_containment = 0.7;
+  double condensed_aligned = 0.7;
+  uint32_t condensed_min_sentences = 4;
   // ...and the text with fewer numbers keeps at least this share of them in the other: a
   // rewrite keeps the figures, a follow-up story or another day's table has new ones.
   double paraphrase_numbers = 0.5;
@@ -170,6 +181,9 @@ bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_
 // (cosine, content containment, subject, figures): its sentence alignment must be measured
 // (which re-reads the texts) before Classify can decide.
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& options);
+
+bool MayBeCondensed(const PairMeasures& m, const VerifyOptions& options);
+bool Condensed(const PairMeasures& m, const VerifyOptions& options);
 
 // The relation the measures support. A pair that NeedsAlignment but has no alignment measured
 // is judged on its bag-of-words measures alone.

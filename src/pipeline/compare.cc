@@ -60,6 +60,8 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   Alignment aligned = AlignSentences(sa, sb, options.verify.sentence_overlap);
   c.measures.aligned_ab = aligned.ab;
   c.measures.aligned_ba = aligned.ba;
+  c.measures.aligned_sentences_ab = aligned.ab_sentences;
+  c.measures.aligned_sentences_ba = aligned.ba_sentences;
   c.relation = Classify(c.measures, options.verify);
   std::vector<std::string> forward, backward;
   PairMeasures reversed = c.measures.Swapped();

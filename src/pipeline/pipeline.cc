@@ -236,9 +236,12 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
       ScoredPair& p = measured[to_align[k]];
       const SentenceSets& sa = sets[Slot(docs, p.a)];
       const SentenceSets& sb = sets[Slot(docs, p.b)];
-      Alignment aligned = AlignSentences(sa, sb, options.sentence_overlap, hopeless);
+      Alignment aligned = AlignSentences(sa, sb, options.sentence_overlap,
+                                         MayBeCondensed(p.measures, options) ? 0 : hopeless);
       p.measures.aligned_ab = aligned.ab;
       p.measures.aligned_ba = aligned.ba;
+      p.measures.aligned_sentences_ab = aligned.ab_sentences;
+      p.measures.aligned_sentences_ba = aligned.ba_sentences;
     }
   });
   for (ScoredPair& p : measured) {

@@ -209,15 +209,29 @@ bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
            std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers);
 }
 
+bool MayBeCondensed(const PairMeasures& m, const VerifyOptions& o) {
+  return std::max(m.containment_ab, m.containment_ba) >= o.condensed_containment;
+}
+
+bool Condensed(const PairMeasures& m, const VerifyOptions& o) {
+  auto holds = [&](double containment, double aligned, uint32_t sentences) {
+    return containment >= o.condensed_containment && aligned >= o.condensed_aligned &&
+           sentences >= o.condensed_min_sentences;
+  };
+  return holds(m.containment_ab, m.aligned_ab, m.aligned_sentences_ab) ||
+         holds(m.containment_ba, m.aligned_ba, m.aligned_sentences_ba);
+}
+
 Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return Relation::kExact;
   if (!SubjectAllows(m, o)) return Relation::kNone;
   if (IsNear(m, o)) return Relation::kNear;
   if (!NeedsAlignment(m, o)) return Relation::kNone;
   const bool far = o.paraphrase_max_days > 0 && m.days_apart > o.paraphrase_max_days;
-  if (m.aligned_ab >= 0 &&
-      (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
-       std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min)))
+  if (m.aligned_ab < 0) return Relation::kParaphrase;
+  if (!far && Condensed(m, o)) return Relation::kParaphrase;
+  if (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
+      std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min))
     return Relation::kNone;
   return Relation::kParaphrase;
 }
@@ -286,8 +300,8 @@ namespace {
 
 constexpr uint32_t kAbsent = ~0u;
 
-// AlignedFraction of one direction; `in_y[v]` is the vocab index in y of x's term v.
-double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const std::vector<uint32_t>& in_y,
+// How many of x's sentences align in y; `in_y[v]` is the vocab index in y of x's term v.
+uint32_t AlignedCount(const SentenceSets& x, const SentenceSets& y, const std::vector<uint32_t>& in_y,
                        double min_overlap) {
   if (x.size() == 0 || y.size() == 0) return 0;
   // Per sentence j of y: mass of the x sentence found in j alone, and in the window (j-1, j).
@@ -296,7 +310,7 @@ double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const std::
   thread_local std::vector<uint32_t> touched;
   alone.assign(y.size() + 1, 0), window.assign(y.size() + 1, 0);
   number_alone.assign(y.size() + 1, 0), number_window.assign(y.size() + 1, 0);
-  size_t aligned = 0;
+  uint32_t aligned = 0;
   for (size_t i = 0; i < x.size(); ++i) {
     double mass = 0;
     bool has_numbers = false;
@@ -327,8 +341,12 @@ double AlignedFraction(const SentenceSets& x, const SentenceSets& y, const std::
     for (uint32_t j : touched) alone[j] = window[j] = 0, number_alone[j] = number_window[j] = 0;
     aligned += found;
   }
-  // One sentence of doubt in the denominator: two of three sentences aligning by chance is
-  // common between short reports of one event, twenty of thirty is not.
+  return aligned;
+}
+
+// One sentence of doubt in the denominator: two of three sentences aligning by chance is
+// common between short reports of one event, twenty of thirty is not.
+double AlignedShare(uint32_t aligned, const SentenceSets& x) {
   return static_cast<double>(aligned) / static_cast<double>(x.size() + 1);
 }
 
@@ -352,12 +370,24 @@ Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double mi
       ++i, ++j;
     }
   }
+  Alignment out;
+  auto measure_ab = [&] {
+    out.ab_sentences = AlignedCount(a, b, a_in_b, min_overlap);
+    out.ab = AlignedShare(out.ab_sentences, a);
+    return out.ab >= give_up_below;
+  };
+  auto measure_ba = [&] {
+    out.ba_sentences = AlignedCount(b, a, b_in_a, min_overlap);
+    out.ba = AlignedShare(out.ba_sentences, b);
+    return out.ba >= give_up_below;
+  };
+  // The direction of the text with more sentences first; the other only if the first is not hopeless.
   if (a.size() >= b.size()) {
-    const double ab = AlignedFraction(a, b, a_in_b, min_overlap);
-    return {ab, ab < give_up_below ? 0 : AlignedFraction(b, a, b_in_a, min_overlap)};
+    if (measure_ab()) measure_ba();
+  } else {
+    if (measure_ba()) measure_ab();
   }
-  const double ba = AlignedFraction(b, a, b_in_a, min_overlap);
-  return {ba < give_up_below ? 0 : AlignedFraction(a, b, a_in_b, min_overlap), ba};
+  return out;
 }
 
 }  // namespace copytrail

@@ -82,6 +82,34 @@ TEST_CASE("a rewrite dated weeks after its source must align strongly", "[pipeli
   CHECK(clusters("", 7) == 1);                     // no date, no rule
 }
 
+TEST_CASE("a summary of its source is a rewrite though it covers little of it", "[pipeline]") {
+  // Six sentences in other words, each from the source, which has forty: few of the source's
+  // sentences have a counterpart in the summary, but nearly all of the summary's do.
+  std::ifstream in(copytrail::testing::SourceDir() + "/data/001_59c9348fd6c662fd.txt");
+  const std::string source(std::istreambuf_iterator<char>(in), {});
+  REQUIRE(!source.empty());
+  const std::string summary =
+      "Ukraine's allies must make room for real negotiations, minister says\n"
+      "\n"
+      "Talks on Donald Trump's peace plan for Ukraine are under way in Geneva, where special envoy Steve Witkoff, "
+      "army secretary Dan Driscoll and secretary of state Marco Rubio are meeting Ukrainian and European officials. "
+      "Volodymyr Zelensky said the American proposals may now take into account elements of the Ukrainian vision, "
+      "even as Mr Trump complained on Truth Social that Kyiv's leadership had shown zero gratitude for US efforts. "
+      "Sir Keir Starmer and other leaders have called the 28-point plan, drawn up with Moscow, only a basis that "
+      "needs more work, objecting to limits on Kyiv's armed forces and the loss of territory. Transport Secretary "
+      "Heidi Alexander told Sunday Morning With Trevor Phillips that allies must secure a ceasefire and open up "
+      "space for meaningful negotiations. The State Department denied that Mr Rubio had called the plan a Russian "
+      "wish list.\n";
+  auto scan = [&](uint32_t condensed_min_sentences) {
+    ScanOptions options;
+    options.verify.condensed_min_sentences = condensed_min_sentences;
+    return ClusterIds({copytrail::testing::Doc("source", source), copytrail::testing::Doc("summary", summary)},
+                      options, 50);
+  };
+  CHECK(scan(VerifyOptions().condensed_min_sentences) == Clusters{{"source", "summary"}});
+  CHECK(scan(100).empty());  // a summary is more than a flash: with fewer sentences it would not count
+}
+
 TEST_CASE("templated notices about different subjects are not rewrites of each other", "[pipeline]") {
   // Two dividend notices from one template (same figures, other company) and a rewrite of the
   // first: only the rewrite joins it.

@@ -103,3 +103,30 @@ TEST_CASE("sentence alignment gives up on the second direction only when the fir
   CHECK(swapped.ba == full.ab);
   CHECK(swapped.ab == 0);
 }
+
+TEST_CASE("a condensed rewrite needs most of its sentences, and enough of them, in its source", "[verify]") {
+  VerifyOptions o;
+  PairMeasures summary;  // a: the source, b: a summary of five aligned sentences out of six
+  summary.cosine = 0.44;
+  summary.containment_ab = 0.19, summary.containment_ba = 0.84;
+  summary.aligned_ab = 0.18, summary.aligned_ba = 5.0 / 7;
+  summary.aligned_sentences_ab = 7, summary.aligned_sentences_ba = 5;
+  CHECK(Classify(summary, o) == Relation::kParaphrase);
+  CHECK(Classify(summary.Swapped(), o) == Relation::kParaphrase);
+
+  PairMeasures flash = summary;  // three sentences, all aligned: what a flash or a notice does
+  flash.aligned_ba = 3.0 / 4, flash.aligned_sentences_ba = 3;
+  CHECK(Classify(flash, o) == Relation::kNone);
+
+  PairMeasures loose = summary;  // half its sentences: a report of the same event
+  loose.aligned_ba = 3.0 / 7, loose.aligned_sentences_ba = 3;
+  CHECK(Classify(loose, o) == Relation::kNone);
+
+  PairMeasures thin = summary;  // its sentences align but much of its content is its own
+  thin.containment_ba = 0.6;
+  CHECK(Classify(thin, o) == Relation::kNone);
+
+  PairMeasures late = summary;  // dated weeks after: the stricter rule for far-apart texts holds
+  late.days_apart = 30;
+  CHECK(Classify(late, o) == Relation::kNone);
+}
