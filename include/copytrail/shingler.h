@@ -32,7 +32,8 @@ inline uint32_t ContentTermOf(const Token& t) {
 struct TermCount {
   uint32_t term;   // low 32 bits of the word hash; 0 never occurs
   uint16_t count;  // saturates at 65535
-  uint8_t flags;   // TokenFlag bits seen on its occurrences (kNumber, kCapitalized)
+  uint8_t flags;   // kNumber if any occurrence has a digit; kCapitalized if every occurrence not
+                   // at a sentence start is capitalised (a name, not a headline word)
 };
 
 // Fills *out with the document's content terms sorted by term. Documents with more distinct

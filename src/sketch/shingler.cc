@@ -28,6 +28,11 @@ void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>
   }
 }
 
+namespace {
+// Marks, while counting, a term seen in lower case; never in the output.
+constexpr uint8_t kLowerCaseSeen = 0x80;
+}  // namespace
+
 void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out) {
   // Occurrences are counted in an open-addressing table whose slot is the term's top bits, so
   // reading the table front to back yields the distinct terms already in order but for the few
@@ -53,6 +58,7 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
     // Single digits ("M-1", "1/2", list numbers) are too common to count as a specific figure.
     uint8_t flags = t.flags & (kNumber | kCapitalized);
     if (t.end - t.begin < 2) flags &= static_cast<uint8_t>(~kNumber);
+    if (!(t.flags & (kCapitalized | kSentenceStart))) flags |= kLowerCaseSeen;
     uint64_t& e = table[probe(term)];
     if (e != 0) {
       if (((e >> 8) & 0xFFFF) < 65535) e += 1u << 8;
@@ -90,8 +96,13 @@ void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vecto
   }
   if (keys.size() > max_terms) keys.resize(max_terms);
   out->clear();
-  for (uint64_t k : keys)
-    out->push_back({static_cast<uint32_t>(k >> 24), static_cast<uint16_t>(k >> 8), static_cast<uint8_t>(k)});
+  for (uint64_t k : keys) {
+    // A name is capitalised wherever it occurs but at a sentence's start: a word that a headline
+    // in capitals or title case capitalised is no name where the story has it in lower case.
+    auto flags = static_cast<uint8_t>(k);
+    if (flags & kLowerCaseSeen) flags &= static_cast<uint8_t>(~(kCapitalized | kLowerCaseSeen));
+    out->push_back({static_cast<uint32_t>(k >> 24), static_cast<uint16_t>(k >> 8), flags});
+  }
   if (table.size() > (1u << 20)) std::vector<uint64_t>().swap(table), std::vector<uint64_t>().swap(keys);
 }
 

@@ -143,6 +143,35 @@ TEST_CASE("templated notices about different subjects are not rewrites of each o
   CHECK(scan(false) == Clusters{{"medtronic", "southeast", "rewrite"}});
 }
 
+TEST_CASE("a headline in capitals names no one: notices of different issuers stay apart", "[pipeline]") {
+  // One template, two issuers. "YEN" and "BONDS" are capitalised in the headlines only; were they
+  // names, both notices would be about yen bonds and the subject rule could not tell them apart.
+  const std::string acme =
+      "ACME FINANCE ISSUES YEN BONDS\n"
+      "\n"
+      "Acme Finance Corp is issuing a 20 billion yen bond due April 23, 1992 carrying a 4-3/8 pct coupon and "
+      "priced at 102-3/4, said Yamato Securities Ltd as lead manager.\n"
+      "\n"
+      "The bonds are payable on April 23, 1987 and are available in denominations of one mln yen. They will "
+      "be listed on the London Stock Exchange.\n"
+      "\n"
+      "There is a 1-1/4 pct selling concession and a 5/8 pct combined management and underwriting fee.\n";
+  const std::string nordbank =
+      "NORDBANK ISSUES YEN BONDS\n"
+      "\n"
+      "Nordbank Capital is issuing a 10 billion yen bond due October 23, 1992 carrying a 4-1/2 pct coupon and "
+      "priced at 101-3/8, said Kanto Securities Ltd as lead manager.\n"
+      "\n"
+      "The bonds are payable on April 23, 1987 and are available in denominations of one mln yen. They will "
+      "be listed on the London Stock Exchange.\n"
+      "\n"
+      "There is a 1-1/4 pct selling concession and a 5/8 pct combined management and underwriting fee.\n";
+  const std::string reissue = "CORRECTED - " + acme;
+  CHECK(ClusterIds({copytrail::testing::Doc("acme", acme), copytrail::testing::Doc("nordbank", nordbank),
+                    copytrail::testing::Doc("reissue", reissue)},
+                   ScanOptions(), 90) == Clusters{{"acme", "reissue"}});
+}
+
 TEST_CASE("one-line notices of different banks are not copies of each other", "[pipeline]") {
   std::vector<Document> docs = {
       copytrail::testing::Doc("marine", "Marine Midland Bank said it cuts its prime rate to 9.25 pct from 9.75 pct, "
