@@ -91,6 +91,8 @@ int RunCompare(const po::variables_map& vm, Streams io) {
     j["containment_ba"] = Round3(m.containment_ba);
     j["aligned_ab"] = Round3(m.aligned_ab);
     j["aligned_ba"] = Round3(m.aligned_ba);
+    j["aligned_sentences_ab"] = m.aligned_sentences_ab;
+    j["aligned_sentences_ba"] = m.aligned_sentences_ba;
     j["shingle_containment_ab"] = Round3(m.shingle_cont_ab);
     j["shingle_containment_ba"] = Round3(m.shingle_cont_ba);
     j["days_apart"] = m.days_apart >= 0 ? nlohmann::ordered_json(Round3(m.days_apart)) : nlohmann::ordered_json();
@@ -109,14 +111,24 @@ int RunCompare(const po::variables_map& vm, Streams io) {
     io.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return 0;
   }
+  // A summary passes on its own sentences alone (see VerifyOptions::condensed_aligned): say so,
+  // or the two alignment figures below would seem to contradict the verdict.
+  const bool condensed = c.relation == Relation::kParaphrase && m.aligned_ab >= 0 &&
+                         std::min(m.aligned_ab, m.aligned_ba) < scan.verify.paraphrase_aligned_min &&
+                         Condensed(m, scan.verify);
+  auto aligned = [](double share, uint32_t sentences) {
+    return share < 0 ? Fixed(share, 3) : Fixed(share, 3) + " (" + std::to_string(sentences) + " sentences)";
+  };
   io.out << "a: " << a->id << " (" << a->text.size() << " bytes)\n"
          << "b: " << b->id << " (" << b->text.size() << " bytes)\n\n"
-         << "relation:            " << RelationName(c.relation) << "\n"
+         << "relation:            " << RelationName(c.relation)
+         << (condensed ? " (condensed: most of the shorter text's sentences are in the other)" : "") << "\n"
          << "word-5-gram Jaccard: " << Fixed(m.jaccard, 3) << "\n"
          << "shingles a in b:     " << Fixed(m.shingle_cont_ab, 3) << ", b in a: " << Fixed(m.shingle_cont_ba, 3) << "\n"
          << "TF-IDF cosine:       " << Fixed(m.cosine, 3) << "\n"
          << "content a in b:      " << Fixed(m.containment_ab, 3) << ", b in a: " << Fixed(m.containment_ba, 3) << "\n"
-         << "sentences a in b:    " << Fixed(m.aligned_ab, 3) << ", b in a: " << Fixed(m.aligned_ba, 3) << "\n"
+         << "sentences a in b:    " << aligned(m.aligned_ab, m.aligned_sentences_ab) << ", b in a: "
+         << aligned(m.aligned_ba, m.aligned_sentences_ba) << "\n"
          << "dated apart:         " << (m.days_apart >= 0 ? Fixed(m.days_apart, 1).append(" days") : std::string("-")) << "\n"
          << "shared subject:      " << (m.shared_subject ? "yes" : "no (each text's most weighted name is absent from the other)") << "\n\n"
          << "direction: " << derived_id << " derives from " << source_id << " (confidence "

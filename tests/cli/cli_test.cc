@@ -149,6 +149,18 @@ TEST_CASE("compare shows measures, direction and shared passages", "[cli]") {
   CHECK(Cli({"compare", Data()}).status == 1);
 }
 
+TEST_CASE("compare says when a summary counts as a rewrite of its source", "[cli]") {
+  const std::string summary = copytrail::testing::SourceDir() + "/tests/data/summary_of_001.txt";
+  Run r = Cli({"compare", Data() + "/001_59c9348fd6c662fd.txt", summary});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("relation:            paraphrase (condensed"));
+  Run j = Cli({"compare", Data() + "/001_59c9348fd6c662fd.txt", summary, "-f", "json"});
+  REQUIRE(j.status == 0);
+  json c = json::parse(j.out);
+  CHECK(c["aligned_sentences_ba"].get<int>() >= 4);
+  CHECK(c["derived"] == summary);
+}
+
 TEST_CASE("compare picks records out of JSONL by id", "[cli]") {
   TempDir dir;
   std::string path = dir.Write("f.jsonl", "{\"id\": \"x\", \"text\": \"one two three four five six\", \"date\": \"2025-01-01\"}\n"
