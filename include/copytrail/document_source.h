@@ -96,7 +96,10 @@ class DocumentSource {
 // directory, visited in sorted order), a .jsonl/.ndjson file, "-" for JSONL on stdin, or any
 // other file as one document whose id is the path as given. Missing or unreadable inputs fail
 // here, before any document is read. `reporter` must outlive the source. stdin is spooled to a
-// temporary file so that Fetch() works for it too.
+// temporary file so that Fetch() works for it too; gzip and zstd JSONL (".jsonl.gz",
+// ".ndjson.zst"..., or on stdin by their magic numbers) are decompressed into one. A truncated or
+// corrupt compressed input fails here, naming it. Temporary files go to $TMPDIR (else /tmp) and
+// are removed with the source.
 Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string>& inputs,
                                                    const ReadOptions& options, Reporter* reporter);
 

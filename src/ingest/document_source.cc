@@ -1,6 +1,8 @@
 #include "copytrail/document_source.h"
 
 #include <simdjson.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -432,24 +434,141 @@ class FileSource : public DocumentSource {
   std::vector<std::string> temporaries_;
 };
 
+// Temporary files made while opening the inputs: removed unless handed to the source, so that
+// an input that fails after them leaves nothing behind.
+class Temporaries {
+ public:
+  Temporaries() = default;
+  Temporaries(const Temporaries&) = delete;
+  Temporaries& operator=(const Temporaries&) = delete;
+  ~Temporaries() {
+    for (const auto& t : paths_) std::remove(t.c_str());
+  }
+  // A new empty file in $TMPDIR (else /tmp), open for writing in *out.
+  Result<std::string> Create(const std::string& what, std::FILE** out) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/copytrail-" + what + "-XXXXXX";
+    int fd = mkstemp(tmpl.data());
+    if (fd < 0) return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
+    *out = fdopen(fd, "wb");
+    if (!*out) {
+      close(fd);
+      std::remove(tmpl.c_str());
+      return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
+    }
+    paths_.push_back(tmpl);
+    return tmpl;
+  }
+  void Remove(const std::string& path) {
+    std::remove(path.c_str());
+    paths_.erase(std::find(paths_.begin(), paths_.end(), path));
+  }
+  std::vector<std::string> Release() { return std::move(paths_); }
+
+ private:
+  std::vector<std::string> paths_;
+};
+
 // Copies stdin to a temporary file so that documents read from it can be fetched again.
-Result<std::string> SpoolStdin() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/copytrail-stdin-XXXXXX";
-  int fd = mkstemp(tmpl.data());
-  if (fd < 0) return Status::IoError("cannot create a temporary file for stdin: " +
-                                     std::string(std::strerror(errno)));
-  std::FILE* out = fdopen(fd, "wb");
+Result<std::string> SpoolStdin(Temporaries* temporaries) {
+  std::FILE* out = nullptr;
+  auto path = temporaries->Create("stdin", &out);
+  if (!path.ok()) return path.status();
   char buf[1 << 16];
   size_t n;
-  bool ok = out != nullptr;
+  bool ok = true;
   while (ok && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) ok = std::fwrite(buf, 1, n, out) == n;
-  if (out) ok = (std::fclose(out) == 0) && ok;
-  if (!ok) {
-    std::remove(tmpl.c_str());
-    return Status::IoError("cannot spool stdin to " + tmpl);
+  ok = (std::fclose(out) == 0) && ok;
+  if (!ok) return Status::IoError("cannot spool stdin to " + path.value());
+  return path;
+}
+
+// Compressed JSONL is decompressed into a temporary file before it is read: documents are
+// re-read later by byte offset, which a compressed stream cannot seek to. The file takes the
+// decompressed size on disk for as long as the source is open.
+enum class Compression { kNone, kGzip, kZstd };
+
+Compression CompressionOfName(const std::string& p) {
+  auto strip = [&](const char* suffix) {
+    size_t n = std::strlen(suffix);
+    return p.size() > n && p.compare(p.size() - n, n, suffix) == 0 ? p.substr(0, p.size() - n) : std::string();
+  };
+  if (IsJsonlPath(strip(".gz"))) return Compression::kGzip;
+  if (IsJsonlPath(strip(".zst"))) return Compression::kZstd;
+  return Compression::kNone;
+}
+
+// By the magic number at the start of the file: for stdin, which has no name.
+Compression CompressionOfContent(const std::string& path) {
+  unsigned char magic[4] = {0, 0, 0, 0};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Compression::kNone;
+  size_t n = std::fread(magic, 1, sizeof magic, f);
+  std::fclose(f);
+  if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return Compression::kGzip;
+  if (n == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd) return Compression::kZstd;
+  return Compression::kNone;
+}
+
+Status Gunzip(const std::string& path, const std::string& display, std::FILE* out) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (!in) return Status::IoError(display + ": cannot open: " + std::strerror(errno));
+  gzbuffer(in, 1 << 17);
+  char buf[1 << 16];
+  int n;
+  bool written = true;
+  while (written && (n = gzread(in, buf, sizeof buf)) > 0)
+    written = std::fwrite(buf, 1, static_cast<size_t>(n), out) == static_cast<size_t>(n);
+  Status st;
+  int code = Z_OK;
+  const char* why = gzerror(in, &code);
+  if (!written) st = Status::IoError(display + ": cannot write its decompressed copy to a temporary file");
+  else if (gzdirect(in)) st = Status::InvalidArgument(display + ": not gzip data (named .gz)");
+  else if (code == Z_BUF_ERROR) st = Status::InvalidArgument(display + ": gzip data ends early (truncated file?)");
+  else if (code != Z_OK) {
+    std::string reason = why;  // zlib names the file itself: "PATH: unexpected end of file"
+    if (reason.rfind(path + ": ", 0) == 0) reason.erase(0, path.size() + 2);
+    st = Status::InvalidArgument(display + ": corrupt gzip data (" + reason + ")");
   }
-  return tmpl;
+  gzclose_r(in);
+  return st;
+}
+
+Status Unzstd(const std::string& path, const std::string& display, std::FILE* out) {
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (!in) return Status::IoError(display + ": cannot open: " + std::strerror(errno));
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  std::vector<char> in_buf(ZSTD_DStreamInSize()), out_buf(ZSTD_DStreamOutSize());
+  size_t pending = 0;  // ZSTD_decompressStream's last answer: 0 once a frame is complete
+  Status st;
+  size_t n;
+  while (st.ok() && (n = std::fread(in_buf.data(), 1, in_buf.size(), in)) > 0) {
+    ZSTD_inBuffer input{in_buf.data(), n, 0};
+    while (st.ok() && input.pos < input.size) {
+      ZSTD_outBuffer output{out_buf.data(), out_buf.size(), 0};
+      pending = ZSTD_decompressStream(ctx.get(), &output, &input);
+      if (ZSTD_isError(pending))
+        st = Status::InvalidArgument(display + ": corrupt zstd data (" + ZSTD_getErrorName(pending) + ")");
+      else if (std::fwrite(out_buf.data(), 1, output.pos, out) != output.pos)
+        st = Status::IoError(display + ": cannot write its decompressed copy to a temporary file");
+    }
+  }
+  if (st.ok() && std::ferror(in)) st = Status::IoError(display + ": read error");
+  if (st.ok() && pending != 0) st = Status::InvalidArgument(display + ": zstd data ends early (truncated file?)");
+  std::fclose(in);
+  return st;
+}
+
+// The decompressed copy of `path` in a new temporary file.
+Result<std::string> Decompress(const std::string& path, const std::string& display, Compression how,
+                               Temporaries* temporaries) {
+  std::FILE* out = nullptr;
+  auto copy = temporaries->Create("decompressed", &out);
+  if (!copy.ok()) return copy.status();
+  Status st = how == Compression::kGzip ? Gunzip(path, display, out) : Unzstd(path, display, out);
+  if (std::fclose(out) != 0 && st.ok()) st = Status::IoError("cannot write " + copy.value());
+  if (!st.ok()) return st;
+  return copy;
 }
 
 // Walks a directory in sorted order; unreadable subdirectories are reported, not skipped silently.
@@ -509,15 +628,21 @@ Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string
   COPYTRAIL_RETURN_IF_ERROR(options.Validate());
   if (inputs.empty()) return Status::InvalidArgument("no input given");
   std::vector<InputFile> files;
-  std::vector<std::string> temporaries;
+  Temporaries temporaries;
   int stdin_uses = 0;
   for (const std::string& input : inputs) {
     if (input == "-") {
       if (++stdin_uses > 1) return Status::InvalidArgument("'-' (stdin) given more than once");
-      auto spooled = SpoolStdin();
+      auto spooled = SpoolStdin(&temporaries);
       if (!spooled.ok()) return spooled.status();
-      temporaries.push_back(spooled.value());
-      files.push_back({spooled.value(), "-", "", InputFile::Kind::kJsonl});
+      std::string path = spooled.value();
+      if (Compression how = CompressionOfContent(path); how != Compression::kNone) {
+        auto plain = Decompress(path, "-", how, &temporaries);
+        if (!plain.ok()) return plain.status();
+        temporaries.Remove(path);
+        path = plain.value();
+      }
+      files.push_back({path, "-", "", InputFile::Kind::kJsonl});
       continue;
     }
     std::error_code ec;
@@ -532,12 +657,18 @@ Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string
     } else {
       if (access(input.c_str(), R_OK) != 0)
         return Status::IoError(input + ": cannot read: " + std::strerror(errno));
+      if (Compression how = CompressionOfName(input); how != Compression::kNone) {
+        auto plain = Decompress(input, input, how, &temporaries);
+        if (!plain.ok()) return plain.status();
+        files.push_back({plain.value(), input, input, InputFile::Kind::kJsonl});
+        continue;
+      }
       files.push_back({input, input, input,
                        IsJsonlPath(input) ? InputFile::Kind::kJsonl : InputFile::Kind::kPlain});
     }
   }
   auto source = std::make_unique<FileSource>(std::move(files), options, reporter);
-  for (auto& t : temporaries) source->AddTemporary(std::move(t));
+  for (auto& t : temporaries.Release()) source->AddTemporary(std::move(t));
   return std::unique_ptr<DocumentSource>(std::move(source));
 }
 

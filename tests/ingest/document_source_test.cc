@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
+
+#include <zlib.h>
+#include <zstd.h>
 
 #include "copytrail/document_source.h"
 #include "support/test_support.h"
@@ -21,6 +26,51 @@ std::vector<Document> ReadAll(const std::vector<std::string>& inputs, CountingRe
   else REQUIRE((*source)->status().ok());
   return docs;
 }
+
+std::string Gzip(const std::string& data) {
+  std::string out(compressBound(static_cast<uLong>(data.size())) + 32, '\0');
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string Zstd(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
+  REQUIRE(!ZSTD_isError(n));
+  out.resize(n);
+  return out;
+}
+
+// Points TMPDIR at a directory of its own for the scope, to see what temporary files are left.
+class ScopedTmpdir {
+ public:
+  ScopedTmpdir() {
+    const char* old = std::getenv("TMPDIR");
+    had_ = old != nullptr;
+    if (had_) old_ = old;
+    setenv("TMPDIR", dir_.path().c_str(), 1);
+  }
+  ~ScopedTmpdir() {
+    if (had_) setenv("TMPDIR", old_.c_str(), 1);
+    else unsetenv("TMPDIR");
+  }
+  size_t files() const {
+    return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(dir_.path()), {}));
+  }
+
+ private:
+  TempDir dir_;
+  bool had_ = false;
+  std::string old_;
+};
 
 }  // namespace
 
@@ -226,4 +276,59 @@ TEST_CASE("RepairUtf8 leaves valid text alone and rejects overlong forms", "[ing
   CHECK(RepairUtf8(&overlong).replaced == 2);
   std::string surrogate = "\xED\xA0\x80";
   CHECK(RepairUtf8(&surrogate).replaced == 3);
+}
+
+TEST_CASE("gzip and zstd JSONL read like plain JSONL and are re-read, leaving no temporary file", "[ingest]") {
+  const std::string jsonl = "{\"id\": \"a\", \"text\": \"first text\"}\n"
+                            "not json\n"
+                            "{\"id\": \"b\", \"text\": \"second\\ntext\", \"date\": \"2025-01-02\"}\n";
+  TempDir dir;
+  ScopedTmpdir tmp;
+  const std::string gz = dir.Write("feed.jsonl.gz", Gzip(jsonl));
+  const std::string zst = dir.Write("feed.ndjson.zst", Zstd(jsonl));
+  for (const std::string& path : {gz, zst}) {
+    CountingReporter reporter;
+    {
+      auto source = OpenInputs({path}, ReadOptions(), &reporter);
+      REQUIRE(source.ok());
+      std::vector<Document> docs;
+      Document d;
+      while ((*source)->Next(&d)) docs.push_back(d);
+      REQUIRE((*source)->status().ok());
+      REQUIRE(docs.size() == 2);
+      CHECK(docs[0].id == "a");
+      CHECK(docs[1].text == "second\ntext");
+      CHECK(docs[1].date == "2025-01-02");
+      for (const auto& doc : docs) {
+        auto text = (*source)->Fetch(doc.where);
+        REQUIRE(text.ok());
+        CHECK(*text == doc.text);
+      }
+      CHECK(tmp.files() == 1);  // the decompressed copy, while the source is open
+    }
+    CHECK(tmp.files() == 0);
+    REQUIRE(reporter.count() == 1);
+    CHECK_THAT(reporter.messages()[0], Catch::Contains(path + ":2"));  // the compressed file's name and line
+  }
+}
+
+TEST_CASE("a truncated, corrupt or misnamed compressed file fails before reading, naming it", "[ingest]") {
+  const std::string jsonl = "{\"id\": \"a\", \"text\": \"" + std::string(5000, 'x') + " end\"}\n";
+  TempDir dir;
+  ScopedTmpdir tmp;
+  const std::string gz = Gzip(jsonl), zst = Zstd(jsonl);
+  struct Case {
+    std::string name, content, says;
+  };
+  for (const Case& c : {Case{"cut.jsonl.gz", gz.substr(0, gz.size() / 2), "ends early"},
+                        Case{"cut.jsonl.zst", zst.substr(0, zst.size() / 2), "ends early"},
+                        Case{"bad.jsonl.zst", "\x28\xb5\x2f\xfd" + std::string(64, '\x7f'), "corrupt zstd data"},
+                        Case{"plain.jsonl.gz", jsonl, "not gzip data"}}) {
+    const std::string path = dir.Write(c.name, c.content);
+    CountingReporter reporter;
+    auto source = OpenInputs({path}, ReadOptions(), &reporter);
+    REQUIRE_FALSE(source.ok());
+    CHECK_THAT(source.status().message(), Catch::StartsWith(path + ": ") && Catch::Contains(c.says));
+    CHECK(tmp.files() == 0);
+  }
 }
