@@ -663,6 +663,10 @@ Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string
         files.push_back({plain.value(), input, input, InputFile::Kind::kJsonl});
         continue;
       }
+      if (!IsJsonlPath(input) && CompressionOfContent(input) != Compression::kNone)
+        // Read as one plain document it would be binary noise, "repaired" as invalid UTF-8.
+        return Status::InvalidArgument(input + ": compressed data; copytrail reads compressed JSONL named "
+                                       ".jsonl.gz or .jsonl.zst, or from stdin (scan - < FILE)");
       files.push_back({input, input, input,
                        IsJsonlPath(input) ? InputFile::Kind::kJsonl : InputFile::Kind::kPlain});
     }

@@ -313,6 +313,8 @@ TEST_CASE("gzip and zstd JSONL read like plain JSONL and are re-read, leaving no
 }
 
 TEST_CASE("a truncated, corrupt or misnamed compressed file fails before reading, naming it", "[ingest]") {
+  // Misnamed both ways: text named .gz, and gzip data not named as JSONL (which would otherwise
+  // be read as one document of binary noise).
   const std::string jsonl = "{\"id\": \"a\", \"text\": \"" + std::string(5000, 'x') + " end\"}\n";
   TempDir dir;
   ScopedTmpdir tmp;
@@ -323,7 +325,8 @@ TEST_CASE("a truncated, corrupt or misnamed compressed file fails before reading
   for (const Case& c : {Case{"cut.jsonl.gz", gz.substr(0, gz.size() / 2), "ends early"},
                         Case{"cut.jsonl.zst", zst.substr(0, zst.size() / 2), "ends early"},
                         Case{"bad.jsonl.zst", "\x28\xb5\x2f\xfd" + std::string(64, '\x7f'), "corrupt zstd data"},
-                        Case{"plain.jsonl.gz", jsonl, "not gzip data"}}) {
+                        Case{"plain.jsonl.gz", jsonl, "not gzip data"},
+                        Case{"c4-00000.json.gz", gz, "compressed data"}}) {
     const std::string path = dir.Write(c.name, c.content);
     CountingReporter reporter;
     auto source = OpenInputs({path}, ReadOptions(), &reporter);
