@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -246,16 +247,50 @@ Status ParseRecord(simdjson::dom::parser& parser, const std::string& line, const
   return Status::Ok();
 }
 
-class FileSource : public DocumentSource {
+// Temporary files (stdin's spool, decompressed copies): removed by whoever holds them last --
+// OpenInputs, if an input fails after them, else the source they were read through.
+class Temporaries {
  public:
-  FileSource(std::vector<InputFile> files, ReadOptions options, Reporter* reporter)
-      : files_(std::move(files)), options_(std::move(options)), reporter_(reporter) {}
-  ~FileSource() override {
-    if (file_) std::fclose(file_);
-    for (auto& t : temporaries_) std::remove(t.c_str());
+  Temporaries() = default;
+  Temporaries(Temporaries&& other) noexcept : paths_(std::exchange(other.paths_, {})) {}
+  Temporaries& operator=(Temporaries&&) = delete;
+  Temporaries(const Temporaries&) = delete;
+  Temporaries& operator=(const Temporaries&) = delete;
+  ~Temporaries() {
+    for (const auto& t : paths_) std::remove(t.c_str());
+  }
+  // A new empty file in $TMPDIR (else /tmp), open for writing in *out.
+  Result<std::string> Create(const std::string& what, std::FILE** out) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/copytrail-" + what + "-XXXXXX";
+    int fd = mkstemp(tmpl.data());
+    if (fd < 0) return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
+    *out = fdopen(fd, "wb");
+    if (!*out) {
+      close(fd);
+      std::remove(tmpl.c_str());
+      return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
+    }
+    paths_.push_back(tmpl);
+    return tmpl;
+  }
+  void Remove(const std::string& path) {
+    std::remove(path.c_str());
+    paths_.erase(std::find(paths_.begin(), paths_.end(), path));
   }
 
-  void AddTemporary(std::string path) { temporaries_.push_back(std::move(path)); }
+ private:
+  std::vector<std::string> paths_;
+};
+
+class FileSource : public DocumentSource {
+ public:
+  FileSource(std::vector<InputFile> files, ReadOptions options, Reporter* reporter, Temporaries temporaries)
+      : files_(std::move(files)), options_(std::move(options)), reporter_(reporter),
+        temporaries_(std::move(temporaries)) {}
+  ~FileSource() override {
+    if (file_) std::fclose(file_);
+  }
 
   bool Next(Document* doc) override {
     while (status_.ok()) {
@@ -431,42 +466,7 @@ class FileSource : public DocumentSource {
   std::string where_;
   simdjson::dom::parser parser_;
   std::unordered_map<std::string, int> seen_ids_;
-  std::vector<std::string> temporaries_;
-};
-
-// Temporary files made while opening the inputs: removed unless handed to the source, so that
-// an input that fails after them leaves nothing behind.
-class Temporaries {
- public:
-  Temporaries() = default;
-  Temporaries(const Temporaries&) = delete;
-  Temporaries& operator=(const Temporaries&) = delete;
-  ~Temporaries() {
-    for (const auto& t : paths_) std::remove(t.c_str());
-  }
-  // A new empty file in $TMPDIR (else /tmp), open for writing in *out.
-  Result<std::string> Create(const std::string& what, std::FILE** out) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/copytrail-" + what + "-XXXXXX";
-    int fd = mkstemp(tmpl.data());
-    if (fd < 0) return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
-    *out = fdopen(fd, "wb");
-    if (!*out) {
-      close(fd);
-      std::remove(tmpl.c_str());
-      return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
-    }
-    paths_.push_back(tmpl);
-    return tmpl;
-  }
-  void Remove(const std::string& path) {
-    std::remove(path.c_str());
-    paths_.erase(std::find(paths_.begin(), paths_.end(), path));
-  }
-  std::vector<std::string> Release() { return std::move(paths_); }
-
- private:
-  std::vector<std::string> paths_;
+  Temporaries temporaries_;  // removed with the source
 };
 
 // Copies stdin to a temporary file so that documents read from it can be fetched again.
@@ -671,9 +671,8 @@ Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string
                        IsJsonlPath(input) ? InputFile::Kind::kJsonl : InputFile::Kind::kPlain});
     }
   }
-  auto source = std::make_unique<FileSource>(std::move(files), options, reporter);
-  for (auto& t : temporaries.Release()) source->AddTemporary(std::move(t));
-  return std::unique_ptr<DocumentSource>(std::move(source));
+  return std::unique_ptr<DocumentSource>(
+      std::make_unique<FileSource>(std::move(files), options, reporter, std::move(temporaries)));
 }
 
 std::unique_ptr<DocumentSource> MemorySource(std::vector<Document> docs) {
