@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -7,12 +9,16 @@
 namespace copytrail::cli {
 namespace {
 
-// "FILE.jsonl#ID" picks one record of a JSONL file; anything else is one plain document.
+// "FILE.jsonl#ID" (or .jsonl.gz#ID...) picks one record of a JSONL file; anything else is one
+// plain document.
 Result<Document> LoadOne(const std::string& spec, const ReadOptions& read, Reporter* reporter) {
   std::string path = spec, want;
-  if (auto hash = spec.rfind('#'); hash != std::string::npos &&
-                                   (spec.find(".jsonl#") != std::string::npos ||
-                                    spec.find(".ndjson#") != std::string::npos)) {
+  // The last '#' splits off an id when what precedes it is a file and the whole is not one: any
+  // JSONL, compressed or not, and a file whose name holds a '#' still opens as itself.
+  std::error_code ec;
+  if (auto hash = spec.rfind('#');
+      hash != std::string::npos && !std::filesystem::exists(spec, ec) &&
+      std::filesystem::is_regular_file(spec.substr(0, hash), ec)) {
     path = spec.substr(0, hash);
     want = spec.substr(hash + 1);
   }

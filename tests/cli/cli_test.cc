@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "support/compress.h"
 #include "support/test_support.h"
 
 using copytrail::testing::SourceDir;
@@ -175,6 +176,13 @@ TEST_CASE("compare picks records out of JSONL by id", "[cli]") {
   Run missing = Cli({"compare", path + "#x", path + "#nope"});
   CHECK(missing.status == 1);
   CHECK_THAT(missing.err, Catch::Contains("nope"));
+  // The same from a gzip file.
+  const std::string plain = "{\"id\": \"x\", \"text\": \"one two three four five six\"}\n"
+                            "{\"id\": \"y\", \"text\": \"one two three four five seven\"}\n";
+  std::string gz_path = dir.Write("f.jsonl.gz", copytrail::testing::Gzip(plain));
+  Run zipped = Cli({"compare", gz_path + "#x", gz_path + "#y", "-f", "json"});
+  REQUIRE(zipped.status == 0);
+  CHECK(json::parse(zipped.out)["b"] == "y");
 }
 
 TEST_CASE("dedup keeps one document per cluster and says what it stands for", "[cli]") {

@@ -4,14 +4,15 @@
 #include <filesystem>
 #include <thread>
 
-#include <zlib.h>
-#include <zstd.h>
 
 #include "copytrail/document_source.h"
+#include "support/compress.h"
 #include "support/test_support.h"
 
 using namespace copytrail;
+using copytrail::testing::Gzip;
 using copytrail::testing::TempDir;
+using copytrail::testing::Zstd;
 
 namespace {
 
@@ -25,28 +26,6 @@ std::vector<Document> ReadAll(const std::vector<std::string>& inputs, CountingRe
   if (status) *status = (*source)->status();
   else REQUIRE((*source)->status().ok());
   return docs;
-}
-
-std::string Gzip(const std::string& data) {
-  std::string out(compressBound(static_cast<uLong>(data.size())) + 32, '\0');
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-std::string Zstd(const std::string& data) {
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-  REQUIRE(!ZSTD_isError(n));
-  out.resize(n);
-  return out;
 }
 
 // Points TMPDIR at a directory of its own for the scope, to see what temporary files are left.
