@@ -98,8 +98,8 @@ class DocumentSource {
 // here, before any document is read. `reporter` must outlive the source. stdin is spooled to a
 // temporary file so that Fetch() works for it too; gzip and zstd JSONL (".jsonl.gz",
 // ".ndjson.zst"..., or on stdin by their magic numbers) are decompressed into one. A truncated or
-// corrupt compressed input fails here, naming it. Temporary files go to $TMPDIR (else /tmp) and
-// are removed with the source.
+// corrupt compressed input fails here, naming it. Temporary files go to $TMPDIR (else /var/tmp,
+// else /tmp) and are removed with the source.
 Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string>& inputs,
                                                    const ReadOptions& options, Reporter* reporter);
 

@@ -259,10 +259,12 @@ class Temporaries {
   ~Temporaries() {
     for (const auto& t : paths_) std::remove(t.c_str());
   }
-  // A new empty file in $TMPDIR (else /tmp), open for writing in *out.
+  // A new empty file in $TMPDIR, else /var/tmp, else /tmp, open for writing in *out. /var/tmp
+  // before /tmp: a decompressed corpus can take gigabytes, and /tmp is often memory (tmpfs).
   Result<std::string> Create(const std::string& what, std::FILE** out) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/copytrail-" + what + "-XXXXXX";
+    const char* env = std::getenv("TMPDIR");
+    std::string dir = env && *env ? env : access("/var/tmp", W_OK | X_OK) == 0 ? "/var/tmp" : "/tmp";
+    std::string tmpl = dir + "/copytrail-" + what + "-XXXXXX";
     int fd = mkstemp(tmpl.data());
     if (fd < 0) return Status::IoError("cannot create a temporary file for " + what + ": " + std::strerror(errno));
     *out = fdopen(fd, "wb");
