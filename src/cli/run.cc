@@ -13,8 +13,8 @@ void PrintUsage(std::ostream& out) {
       << ": find copies and rewrites of the same text and which was derived from which.\n\n"
          "Usage: copytrail COMMAND [options] [inputs...]\n\nCommands:\n";
   for (const Command& c : Commands()) out << "  " << c.usage << "\n      " << c.summary << "\n";
-  out << "\nInputs: a directory (recursive, *.txt and *.md), a .jsonl/.ndjson file, a plain file\n"
-         "(one document), or - for JSONL on stdin.\n"
+  out << "\nInputs: a directory (recursive, *.txt and *.md), a .jsonl/.ndjson file (also .gz or\n"
+         ".zst compressed), a plain file (one document), or - for JSONL on stdin (plain or compressed).\n"
          "Run 'copytrail COMMAND --help' for a command's options.\n";
 }
 
