@@ -182,7 +182,14 @@ bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_
 // (which re-reads the texts) before Classify can decide.
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& options);
 
+// True if one text's content is contained enough in the other for the pair to pass as a
+// condensed rewrite once aligned: both directions of its alignment must then be measured, the
+// smaller text's too, however little of the larger one it covers.
 bool MayBeCondensed(const PairMeasures& m, const VerifyOptions& options);
+
+// True if one text is a condensed rewrite (a summary) of the other, by the condensed_* options:
+// most of its content and of its sentences, and at least condensed_min_sentences of them, are
+// found in the other. REQUIRES: the alignment was measured.
 bool Condensed(const PairMeasures& m, const VerifyOptions& options);
 
 // The relation the measures support. A pair that NeedsAlignment but has no alignment measured
