@@ -659,14 +659,17 @@ Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string
     } else {
       if (access(input.c_str(), R_OK) != 0)
         return Status::IoError(input + ": cannot read: " + std::strerror(errno));
-      if (Compression how = CompressionOfName(input); how != Compression::kNone) {
-        auto plain = Decompress(input, input, how, &temporaries);
+      // The name says what a file should hold; its first bytes, what it does. A .jsonl file that
+      // holds gzip is read as such; compressed data under any other name is refused, as one plain
+      // document it would be binary noise, "repaired" as invalid UTF-8.
+      const Compression named = CompressionOfName(input), found = CompressionOfContent(input);
+      if (named != Compression::kNone || (found != Compression::kNone && IsJsonlPath(input))) {
+        auto plain = Decompress(input, input, named != Compression::kNone ? named : found, &temporaries);
         if (!plain.ok()) return plain.status();
         files.push_back({plain.value(), input, input, InputFile::Kind::kJsonl});
         continue;
       }
-      if (!IsJsonlPath(input) && CompressionOfContent(input) != Compression::kNone)
-        // Read as one plain document it would be binary noise, "repaired" as invalid UTF-8.
+      if (found != Compression::kNone)
         return Status::InvalidArgument(input + ": compressed data; copytrail reads compressed JSONL named "
                                        ".jsonl.gz or .jsonl.zst, or from stdin (scan - < FILE)");
       files.push_back({input, input, input,

@@ -265,7 +265,8 @@ TEST_CASE("gzip and zstd JSONL read like plain JSONL and are re-read, leaving no
   ScopedTmpdir tmp;
   const std::string gz = dir.Write("feed.jsonl.gz", Gzip(jsonl));
   const std::string zst = dir.Write("feed.ndjson.zst", Zstd(jsonl));
-  for (const std::string& path : {gz, zst}) {
+  const std::string unmarked = dir.Write("feed.jsonl", Gzip(jsonl));  // known by its first bytes
+  for (const std::string& path : {gz, zst, unmarked}) {
     CountingReporter reporter;
     {
       auto source = OpenInputs({path}, ReadOptions(), &reporter);
