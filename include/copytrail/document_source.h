@@ -97,7 +97,8 @@ class DocumentSource {
 // other file as one document whose id is the path as given. Missing or unreadable inputs fail
 // here, before any document is read. `reporter` must outlive the source. stdin is spooled to a
 // temporary file so that Fetch() works for it too; gzip and zstd JSONL (".jsonl.gz",
-// ".ndjson.zst"..., or on stdin by their magic numbers) are decompressed into one. A truncated or
+// ".ndjson.zst"..., or a .jsonl file or stdin by their magic numbers) are decompressed into one;
+// compressed data in any other file is refused rather than read as one document. A truncated or
 // corrupt compressed input fails here, naming it. Temporary files go to $TMPDIR (else /var/tmp,
 // else /tmp) and are removed with the source.
 Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string>& inputs,
