@@ -187,9 +187,13 @@ bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& options);
 // smaller text's too, however little of the larger one it covers.
 bool MayBeCondensed(const PairMeasures& m, const VerifyOptions& options);
 
+// True if the pair's sentences align both ways as a rewrite's do (the paraphrase_aligned and
+// far_aligned options, by how far apart the texts are dated). REQUIRES: the alignment was measured.
+bool AlignsBothWays(const PairMeasures& m, const VerifyOptions& options);
+
 // True if one text is a condensed rewrite (a summary) of the other, by the condensed_* options:
 // most of its content and of its sentences, and at least condensed_min_sentences of them, are
-// found in the other. REQUIRES: the alignment was measured.
+// found in the other; never for texts dated far apart. REQUIRES: the alignment was measured.
 bool Condensed(const PairMeasures& m, const VerifyOptions& options);
 
 // The relation the measures support. A pair that NeedsAlignment but has no alignment measured

@@ -120,8 +120,7 @@ int RunCompare(const po::variables_map& vm, Streams io) {
   // A summary passes on its own sentences alone (see VerifyOptions::condensed_aligned): say so,
   // or the two alignment figures below would seem to contradict the verdict.
   const bool condensed = c.relation == Relation::kParaphrase && m.aligned_ab >= 0 &&
-                         std::min(m.aligned_ab, m.aligned_ba) < scan.verify.paraphrase_aligned_min &&
-                         Condensed(m, scan.verify);
+                         !AlignsBothWays(m, scan.verify);
   auto aligned = [](double share, uint32_t sentences) {
     return share < 0 ? Fixed(share, 3) : Fixed(share, 3) + " (" + std::to_string(sentences) + " sentences)";
   };

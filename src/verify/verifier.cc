@@ -213,7 +213,17 @@ bool MayBeCondensed(const PairMeasures& m, const VerifyOptions& o) {
   return std::max(m.containment_ab, m.containment_ba) >= o.condensed_containment;
 }
 
+namespace {
+
+// Dated far enough apart that only a strong alignment makes a rewrite (paraphrase_max_days).
+bool FarApart(const PairMeasures& m, const VerifyOptions& o) {
+  return o.paraphrase_max_days > 0 && m.days_apart > o.paraphrase_max_days;
+}
+
+}  // namespace
+
 bool Condensed(const PairMeasures& m, const VerifyOptions& o) {
+  if (FarApart(m, o)) return false;
   auto holds = [&](double containment, double aligned, uint32_t sentences) {
     return containment >= o.condensed_containment && aligned >= o.condensed_aligned &&
            sentences >= o.condensed_min_sentences;
@@ -222,18 +232,19 @@ bool Condensed(const PairMeasures& m, const VerifyOptions& o) {
          holds(m.containment_ba, m.aligned_ba, m.aligned_sentences_ba);
 }
 
+bool AlignsBothWays(const PairMeasures& m, const VerifyOptions& o) {
+  const bool far = FarApart(m, o);
+  return std::max(m.aligned_ab, m.aligned_ba) >= (far ? o.far_aligned : o.paraphrase_aligned) &&
+         std::min(m.aligned_ab, m.aligned_ba) >= (far ? o.far_aligned_min : o.paraphrase_aligned_min);
+}
+
 Relation Classify(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return Relation::kExact;
   if (!SubjectAllows(m, o)) return Relation::kNone;
   if (IsNear(m, o)) return Relation::kNear;
   if (!NeedsAlignment(m, o)) return Relation::kNone;
-  const bool far = o.paraphrase_max_days > 0 && m.days_apart > o.paraphrase_max_days;
   if (m.aligned_ab < 0) return Relation::kParaphrase;
-  if (!far && Condensed(m, o)) return Relation::kParaphrase;
-  if (std::max(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned : o.paraphrase_aligned) ||
-      std::min(m.aligned_ab, m.aligned_ba) < (far ? o.far_aligned_min : o.paraphrase_aligned_min))
-    return Relation::kNone;
-  return Relation::kParaphrase;
+  return AlignsBothWays(m, o) || Condensed(m, o) ? Relation::kParaphrase : Relation::kNone;
 }
 
 void BuildSentenceSets(const AnalyzedText& text, const Corpus& corpus, SentenceSets* out) {
