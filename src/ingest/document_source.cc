@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -78,13 +79,11 @@ struct InputFile {
   Kind kind = Kind::kPlain;
 };
 
-bool IsJsonlPath(const std::string& p) {
-  auto ends = [&](const char* suf) {
-    size_t n = std::strlen(suf);
-    return p.size() >= n && p.compare(p.size() - n, n, suf) == 0;
-  };
-  return ends(".jsonl") || ends(".ndjson");
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
+
+bool IsJsonlPath(std::string_view p) { return EndsWith(p, ".jsonl") || EndsWith(p, ".ndjson"); }
 
 bool IsTextPath(const fs::path& p) {
   auto ext = p.extension().string();
@@ -490,17 +489,15 @@ Result<std::string> SpoolStdin(Temporaries* temporaries) {
 // decompressed size on disk for as long as the source is open.
 enum class Compression { kNone, kGzip, kZstd };
 
-Compression CompressionOfName(const std::string& p) {
-  auto strip = [&](const char* suffix) {
-    size_t n = std::strlen(suffix);
-    return p.size() > n && p.compare(p.size() - n, n, suffix) == 0 ? p.substr(0, p.size() - n) : std::string();
-  };
-  if (IsJsonlPath(strip(".gz"))) return Compression::kGzip;
-  if (IsJsonlPath(strip(".zst"))) return Compression::kZstd;
+Compression CompressionOfName(std::string_view p) {
+  for (auto [suffix, how] : {std::pair{std::string_view(".gz"), Compression::kGzip},
+                             std::pair{std::string_view(".zst"), Compression::kZstd}})
+    if (EndsWith(p, suffix) && IsJsonlPath(p.substr(0, p.size() - suffix.size()))) return how;
   return Compression::kNone;
 }
 
-// By the magic number at the start of the file: for stdin, which has no name.
+// By the magic number at the start of the file: what stdin holds, and what a file holds whatever
+// its name says.
 Compression CompressionOfContent(const std::string& path) {
   unsigned char magic[4] = {0, 0, 0, 0};
   std::FILE* f = std::fopen(path.c_str(), "rb");
