@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <iterator>
 
 #include "copytrail/pipeline.h"
 #include "support/test_support.h"
@@ -61,11 +59,8 @@ TEST_CASE("sample articles: the AI rewrite clusters with its source, same-event 
 TEST_CASE("a rewrite dated weeks after its source must align strongly", "[pipeline]") {
   // The sample rewrite aligns well enough to count when the two appear within days of each
   // other, but not as strongly as a follow-up story weeks later would have to.
-  auto read = [](const std::string& name) {
-    std::ifstream in(copytrail::testing::SourceDir() + "/data/" + name);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
-  const std::string source = read("001_59c9348fd6c662fd.txt"), rewrite = read("000_9b1ef71f9325d4ed.txt");
+  const std::string source = copytrail::testing::SourceFile("data/001_59c9348fd6c662fd.txt");
+  const std::string rewrite = copytrail::testing::SourceFile("data/000_9b1ef71f9325d4ed.txt");
   REQUIRE(!source.empty());
   REQUIRE(!rewrite.empty());
   auto clusters = [&](const std::string& rewrite_date, double max_days) {
@@ -85,11 +80,9 @@ TEST_CASE("a rewrite dated weeks after its source must align strongly", "[pipeli
 TEST_CASE("a summary of its source is a rewrite though it covers little of it", "[pipeline]") {
   // A headline and five sentences in other words, each from the source, which has forty: few of
   // the source's sentences have a counterpart in the summary, but nearly all of the summary's do.
-  std::ifstream in(copytrail::testing::SourceDir() + "/data/001_59c9348fd6c662fd.txt");
-  const std::string source(std::istreambuf_iterator<char>(in), {});
+  const std::string source = copytrail::testing::SourceFile("data/001_59c9348fd6c662fd.txt");
+  const std::string summary = copytrail::testing::SourceFile("tests/data/summary_of_001.txt");
   REQUIRE(!source.empty());
-  std::ifstream summary_in(copytrail::testing::SourceDir() + "/tests/data/summary_of_001.txt");
-  const std::string summary(std::istreambuf_iterator<char>(summary_in), {});
   REQUIRE(!summary.empty());
   auto scan = [&](uint32_t condensed_min_sentences) {
     ScanOptions options;

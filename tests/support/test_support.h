@@ -3,6 +3,7 @@
 // documents with controlled edits.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -70,5 +71,11 @@ inline Document Doc(std::string id, std::string text, std::string date = "") {
 }
 
 inline std::string SourceDir() { return COPYTRAIL_SOURCE_DIR; }
+
+// The contents of a file of the repository, by its path from the top ("" if it cannot be read).
+inline std::string SourceFile(const std::string& path) {
+  std::ifstream in(SourceDir() + "/" + path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 }  // namespace copytrail::testing
