@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-
 #include "copytrail/pipeline.h"
 #include "support/test_support.h"
 
