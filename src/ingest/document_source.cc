@@ -103,6 +103,14 @@ Status ReadWholeFile(const std::string& path, std::string* out) {
   return Status::Ok();
 }
 
+// Editors on Windows start UTF-8 files with a byte order mark; it is not part of the text (and
+// would make the first JSONL record malformed).
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+void DropByteOrderMark(std::string* text) {
+  if (text->starts_with(kByteOrderMark)) text->erase(0, kByteOrderMark.size());
+}
+
 // Reads `length` bytes at `offset` of the open file `fd` (named `path` in errors).
 Status ReadRange(int fd, const std::string& path, uint64_t offset, uint64_t length, std::string* out) {
   out->resize(length);
@@ -168,6 +176,13 @@ class LineReader {
   // Returns false at end of file. The line excludes the newline (and a trailing '\r').
   bool Next(std::string* line, uint64_t* offset, uint64_t* length) {
     line->clear();
+    if (pos_ == 0 && head_ == buf_.size()) {
+      // The file's first bytes: a byte order mark is skipped, so that offsets (which re-reads
+      // use) start after it.
+      buf_.resize(1 << 20);
+      buf_.resize(std::fread(buf_.data(), 1, buf_.size(), f_));
+      if (std::string_view(buf_.data(), buf_.size()).starts_with(kByteOrderMark)) head_ = pos_ = kByteOrderMark.size();
+    }
     *offset = pos_;
     bool any = false;
     for (;;) {
@@ -314,6 +329,7 @@ class FileSource : public DocumentSource {
     std::string text;
     if (in.kind == InputFile::Kind::kPlain) {
       COPYTRAIL_RETURN_IF_ERROR(ReadWholeFile(in.path, &text));
+      DropByteOrderMark(&text);
     } else {
       std::string line;
       COPYTRAIL_RETURN_IF_ERROR(kept_files_.Read(where.file, in.path, where.offset, where.length, &line));
@@ -353,6 +369,7 @@ class FileSource : public DocumentSource {
       Bad(in.display, st, true);
       return false;
     }
+    DropByteOrderMark(&doc->text);
     doc->id = in.id;
     doc->date.clear(), doc->url.clear(), doc->title.clear(), doc->source.clear();
     doc->where = Locator{static_cast<uint32_t>(current_ - 1), 0, doc->text.size(), 0};

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <thread>
 
-
 #include "copytrail/document_source.h"
 #include "support/compress.h"
 #include "support/test_support.h"
@@ -52,6 +51,30 @@ class ScopedTmpdir {
 };
 
 }  // namespace
+
+TEST_CASE("a byte order mark at the start of a file is not part of the first document", "[ingest]") {
+  TempDir dir;
+  std::string jsonl = dir.Write("feed.jsonl", "\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"first\"}\n{\"id\": \"b\", \"text\": \"second\"}\n");
+  std::string plain = dir.Write("note.txt", "\xEF\xBB\xBFplain words");
+  CountingReporter reporter;
+  auto source = OpenInputs({jsonl, plain}, ReadOptions(), &reporter);
+  REQUIRE(source.ok());
+  std::vector<Document> docs;
+  Document d;
+  while ((*source)->Next(&d)) docs.push_back(d);
+  REQUIRE((*source)->status().ok());
+  CHECK(reporter.count() == 0);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].id == "a");
+  CHECK(docs[0].text == "first");
+  CHECK(docs[2].text == "plain words");
+  // Re-reads find the same texts.
+  for (const Document& doc : docs) {
+    auto again = (*source)->Fetch(doc.where);
+    REQUIRE(again.ok());
+    CHECK(*again == doc.text);
+  }
+}
 
 TEST_CASE("directories are read recursively in sorted order with relative ids", "[ingest]") {
   TempDir dir;
