@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
@@ -24,7 +25,7 @@ using DocId = uint32_t;
 
 struct DocInfo {
   std::string id;
-  std::string date;  // as given; compared after NormalizeDate
+  std::string date;  // as given (ParseDate reads it into days and timed)
   std::string url, title, source;
   Locator where;
   uint64_t bytes = 0;
@@ -34,7 +35,8 @@ struct DocInfo {
   uint32_t sentences = 0;
   std::array<uint64_t, 2> exact_hash{};  // XXH3-128 of the token stream
   float idf_mass = 0;                    // sum of idf over distinct content terms
-  double days = kNoDate;                 // the date as days since 1970 (kNoDate if none)
+  double days = kNoDate;                 // the date as days since 1970 UTC (kNoDate if none)
+  bool timed = false;                    // the date gives a time of day
   // The name (capitalised content term, not a number) with the highest TF-IDF weight: what the
   // text is about. kNoSubject if it names nothing. Set by Corpus::Finalize.
   uint32_t subject = kNoSubject;
@@ -140,10 +142,20 @@ class Corpus {
   uint64_t total_tokens_ = 0;
 };
 
-// "2025-11-23T10:00:00Z" -> "2025-11-23T10:00:00"; "" when the text is not an ISO 8601 date.
-std::string NormalizeDate(const std::string& date);
-// Days since 1970-01-01 of an ISO 8601 date (time of day as a fraction); DocInfo::kNoDate when
-// the text is not one.
-double DaysSinceEpoch(const std::string& date);
+// Reads an ISO 8601 date: YYYY-MM-DD, optionally followed by 'T' or a space and a time of day
+// HH:MM[:SS[.fraction]], itself optionally followed by a zone: Z, UTC, GMT or an offset +HH[:MM]
+// (or -). *days is then the days since 1970-01-01 UTC (the time of day as a fraction: a time
+// with an offset is moved to UTC, so that copies stamped in different zones compare by the
+// instant; a time without a zone is taken as UTC) and *timed says whether a time was given.
+enum class DateRead {
+  kRead,        // all of it
+  kDayOnly,     // a real day followed by something else than a time: the day is kept, untimed
+  kUnreadable,  // not a date, or no real day (2025-02-30): *days and *timed are left alone
+};
+DateRead ParseDate(std::string_view text, double* days, bool* timed);
+
+// -1 if a is dated before b, 1 if after, 0 if the dates cannot tell them apart: either is
+// undated, both give the same instant, or both fall on the same day and one gives no time.
+int CompareDates(const DocInfo& a, const DocInfo& b);
 
 }  // namespace copytrail

@@ -35,7 +35,7 @@ void SketchDocument(const Document& doc, const SketchOptions& options, SketchScr
   DocInfo& info = out->info;
   info.id = doc.id;
   info.date = doc.date;
-  info.days = DaysSinceEpoch(doc.date);
+  ParseDate(doc.date, &info.days, &info.timed);
   info.url = doc.url;
   info.title = doc.title;
   info.source = doc.source;
@@ -205,40 +205,78 @@ std::span<const uint64_t> Corpus::lines(DocId d) const {
   return {lines_.data() + line_range_[d].begin, lines_.data() + line_range_[d].end};
 }
 
-std::string NormalizeDate(const std::string& date) {
-  // Accept YYYY-MM-DD with an optional time part; keep what sorts correctly as text.
-  if (date.size() < 10) return "";
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (date[i] < '0' || date[i] > '9') return "";
-  if (date[4] != '-' || date[7] != '-') return "";
-  std::string out = date.substr(0, 10);
-  if (date.size() >= 19 && (date[10] == 'T' || date[10] == ' ')) {
-    out += 'T';
-    out += date.substr(11, 8);
+namespace {
+
+// The unsigned decimal of exactly `n` digits at text[at], or -1.
+int Digits(std::string_view text, size_t at, size_t n) {
+  if (at + n > text.size()) return -1;
+  int value = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
   }
-  return out;
+  return value;
 }
 
-double DaysSinceEpoch(const std::string& date) {
-  std::string normal = NormalizeDate(date);
-  if (normal.empty()) return DocInfo::kNoDate;
-  auto number = [&](size_t at, size_t n) {
-    int value = 0;
-    for (size_t i = at; i < at + n; ++i) {
-      if (normal[i] < '0' || normal[i] > '9') return -1;
-      value = value * 10 + (normal[i] - '0');
+}  // namespace
+
+DateRead ParseDate(std::string_view text, double* days, bool* timed) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  const int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || text[4] != '-' || text[7] != '-') return DateRead::kUnreadable;
+  const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                                        std::chrono::day(static_cast<unsigned>(day))};
+  if (!ymd.ok()) return DateRead::kUnreadable;
+  const double day_number = std::chrono::sys_days(ymd).time_since_epoch().count();
+  *days = day_number;
+  *timed = false;
+  if (text.size() == 10) return DateRead::kRead;
+  // From here on, what does not read as a time leaves the day.
+  constexpr DateRead kDayOnly = DateRead::kDayOnly;
+  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return kDayOnly;
+  const int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || text.size() < 16 || text[13] != ':') return kDayOnly;
+  double seconds = hour * 3600.0 + minute * 60.0;
+  size_t at = 16;
+  if (at < text.size() && text[at] == ':') {
+    const int second = Digits(text, at + 1, 2);
+    if (second < 0 || second > 60) return kDayOnly;  // 60: a leap second
+    seconds += second;
+    at += 3;
+    if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+      size_t end = at + 1;
+      while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+      if (end == at + 1) return kDayOnly;
+      at = end;  // read past: fractions of a second are kept by no feed that copies text
     }
-    return value;
-  };
-  std::chrono::year_month_day ymd{std::chrono::year(number(0, 4)),
-                                  std::chrono::month(static_cast<unsigned>(number(5, 2))),
-                                  std::chrono::day(static_cast<unsigned>(number(8, 2)))};
-  if (!ymd.ok()) return DocInfo::kNoDate;
-  double days = std::chrono::sys_days(ymd).time_since_epoch().count();
-  int h = normal.size() >= 19 ? number(11, 2) : -1, m = h >= 0 ? number(14, 2) : -1,
-      sec = m >= 0 ? number(17, 2) : -1;
-  if (sec >= 0) days += (h * 3600 + m * 60 + sec) / 86400.0;  // a malformed time is left out
-  return days;
+  }
+  std::string_view zone = text.substr(at);
+  while (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
+  if (zone == "Z" || zone == "z" || zone == "UTC" || zone == "GMT") {
+    zone = {};
+  } else if (!zone.empty()) {
+    if (zone[0] != '+' && zone[0] != '-') return kDayOnly;
+    const int offset_hours = Digits(zone, 1, 2);
+    int offset_minutes = 0;
+    if (zone.size() == 6 && zone[3] == ':') offset_minutes = Digits(zone, 4, 2);
+    else if (zone.size() == 5) offset_minutes = Digits(zone, 3, 2);
+    else if (zone.size() != 3) return kDayOnly;
+    if (offset_hours < 0 || offset_hours > 23 || offset_minutes < 0 || offset_minutes > 59) return kDayOnly;
+    // Local time = UTC + offset, so UTC = local - offset.
+    seconds -= (zone[0] == '+' ? 1 : -1) * (offset_hours * 3600.0 + offset_minutes * 60.0);
+  }
+  *days = day_number + seconds / 86400.0;
+  *timed = true;
+  return DateRead::kRead;
+}
+
+int CompareDates(const DocInfo& a, const DocInfo& b) {
+  if (a.days == DocInfo::kNoDate || b.days == DocInfo::kNoDate) return 0;
+  double x = a.days, y = b.days;
+  // A day without a time may be any time of that day.
+  if (!a.timed || !b.timed) x = std::floor(x), y = std::floor(y);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 }  // namespace copytrail

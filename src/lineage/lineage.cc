@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <queue>
 
@@ -103,11 +104,10 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
 
   // A date says more against a parent than for it: a parent dated after its child is almost
   // certainly wrong, while one dated before may as well be an elder sibling.
-  std::string dp = NormalizeDate(ip.date), dc = NormalizeDate(ic.date);
-  if (!dp.empty() && !dc.empty() && dp != dc) {
-    add(dp < dc ? o.date_weight * 0.4 : -o.date_weight, true,
-        [&] { return std::string(dp < dc ? "parent is dated earlier (" : "parent is dated later (") + dp +
-            " vs " + dc + ")"; });
+  if (int order = CompareDates(ip, ic); order != 0) {
+    add(order < 0 ? o.date_weight * 0.4 : -o.date_weight, true,
+        [&] { return std::string(order < 0 ? "parent is dated earlier (" : "parent is dated later (") + ip.date +
+            " vs " + ic.date + ")"; });
   }
   // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
   // drops the chrome of its source, so between paraphrases it says nothing.
@@ -209,22 +209,33 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   std::vector<DocId> reps;
   std::vector<LineageEdge> edges;
   for (auto& [hash, docs] : groups) {
-    // Each date normalised once, not per comparison: a group may hold a million copies.
-    std::vector<std::pair<std::string, DocId>> dated_docs;
-    dated_docs.reserve(docs.size());
-    for (DocId d : docs) dated_docs.emplace_back(NormalizeDate(corpus.info(d).date), d);
-    std::sort(dated_docs.begin(), dated_docs.end(), [](const auto& x, const auto& y) {
-      if (x.first.empty() != y.first.empty()) return !x.first.empty();
-      return x < y;
-    });
-    for (size_t i = 0; i < docs.size(); ++i) docs[i] = dated_docs[i].second;
+    // The representative is the first in input order of those no other copy is dated before
+    // (CompareDates): found in one pass, since a group may hold a million copies.
+    double first_time = std::numeric_limits<double>::infinity(), first_day = first_time;
+    for (DocId d : docs) {
+      const DocInfo& info = corpus.info(d);
+      if (info.days == DocInfo::kNoDate) continue;
+      if (info.timed) first_time = std::min(first_time, info.days);
+      else first_day = std::min(first_day, info.days);
+    }
+    const bool any_date = first_time != std::numeric_limits<double>::infinity() ||
+                          first_day != std::numeric_limits<double>::infinity();
+    auto earliest = [&](DocId d) {
+      const DocInfo& info = corpus.info(d);
+      if (info.days == DocInfo::kNoDate) return !any_date;
+      return info.timed ? info.days == first_time && std::floor(info.days) <= first_day
+                        : info.days == first_day && info.days <= std::floor(first_time);
+    };
+    auto first = std::find_if(docs.begin(), docs.end(), earliest);
+    std::rotate(docs.begin(), first, first + 1);
     reps.push_back(docs[0]);
-    const std::string& first_date = dated_docs[0].first;
     for (size_t i = 1; i < docs.size(); ++i) {
-      bool dated = !first_date.empty() && first_date != dated_docs[i].first;
+      bool dated = CompareDates(corpus.info(docs[0]), corpus.info(docs[i])) < 0;
+      std::string why = dated ? "parent is dated earlier"
+                              : docs[0] < docs[i] ? "no date tells them apart; first in input kept as parent"
+                                                  : "no date tells them apart";
       edges.push_back({docs[0], docs[i], Relation::kExact, 1.0, dated ? 0.9 : 0.5,
-                       {"identical text after normalisation",
-                        dated ? "parent is dated earlier" : "no date tells them apart; first in input kept as parent"}});
+                       {"identical text after normalisation", std::move(why)}});
     }
   }
   std::sort(reps.begin(), reps.end());

@@ -300,12 +300,26 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
   result.stats.read = source->stats();
   corpus.Finalize();
   for (DocId d = 0; d < corpus.size(); ++d) {
-    if (!corpus.empty_document(d)) continue;
-    ++result.stats.empty_documents;
-    std::string where = source->DisplayName(corpus.info(d).where);
-    if (corpus.info(d).where.line > 0) where.append(":").append(std::to_string(corpus.info(d).where.line));
-    reporter->Warning(where, Status::InvalidArgument("document '" + corpus.info(d).id +
-                                              "' has no words; counted but not clustered"));
+    const DocInfo& info = corpus.info(d);
+    const bool empty = corpus.empty_document(d);
+    double days;
+    bool timed;
+    const DateRead date = info.date.empty() ? DateRead::kRead : ParseDate(info.date, &days, &timed);
+    const bool bad_date = date != DateRead::kRead;
+    if (!empty && !bad_date) continue;
+    std::string where = source->DisplayName(info.where);
+    if (info.where.line > 0) where.append(":").append(std::to_string(info.where.line));
+    if (empty) {
+      ++result.stats.empty_documents;
+      reporter->Warning(where, Status::InvalidArgument("document '" + info.id + "' has no words; counted but not clustered"));
+    }
+    if (bad_date) {
+      ++result.stats.unreadable_dates;
+      reporter->Warning(where, Status::InvalidArgument(
+                                   "document '" + info.id + "' has date '" + info.date +
+                                   "', which is not ISO 8601 (YYYY-MM-DD, optionally with a time HH:MM[:SS] and a "
+                                   "zone); " + (date == DateRead::kDayOnly ? "only its day is used" : "treated as undated")));
+    }
   }
 
   lap(&stats.read_seconds);

@@ -105,6 +105,7 @@ void WriteJson(const ScanResult& r, std::ostream& out) {
   nlohmann::ordered_json stats = {
       {"bytes", s.read.bytes},
       {"empty_documents", s.empty_documents},
+      {"unreadable_dates", s.unreadable_dates},
       {"skipped_records", s.read.skipped_records},
       {"repaired_utf8", s.read.repaired_utf8},
       {"renamed_duplicate_ids", s.read.renamed_duplicates},

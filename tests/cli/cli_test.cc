@@ -129,6 +129,24 @@ TEST_CASE("malformed JSONL: warning with file:line, or failure with --strict", "
   CHECK_THAT(strict.err, Catch::Contains("feed.jsonl:2"));
 }
 
+TEST_CASE("a date that is not ISO 8601 is named with its line, and what can be read of it is used", "[cli]") {
+  TempDir dir;
+  std::string path = dir.Write("feed.jsonl",
+                               "{\"id\": \"a\", \"text\": \"alpha beta gamma\", \"date\": \"2024-05-01T10:00:00+02:00\"}\n"
+                               "{\"id\": \"b\", \"text\": \"delta epsilon\", \"date\": \"March 3, 2021\"}\n"
+                               "{\"id\": \"c\", \"text\": \"zeta eta\", \"date\": \"2021-13-45\"}\n"
+                               "{\"id\": \"d\", \"text\": \"theta iota\", \"date\": \"1987-03-31T605:12:19\"}\n");
+  Run r = Cli({"scan", path, "-f", "json"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.err, Catch::Contains("feed.jsonl:2") && Catch::Contains("'March 3, 2021'") && Catch::Contains("undated"));
+  CHECK_THAT(r.err, Catch::Contains("feed.jsonl:3") && Catch::Contains("'2021-13-45'"));
+  CHECK_THAT(r.err, Catch::Contains("feed.jsonl:4") && Catch::Contains("only its day is used"));
+  CHECK_THAT(r.err, !Catch::Contains("feed.jsonl:1"));
+  json report = json::parse(r.out);
+  CHECK(report["documents"] == 4);
+  CHECK(report["stats"]["unreadable_dates"] == 3);
+}
+
 TEST_CASE("a corpus of one document is reported, not an error", "[cli]") {
   Run r = Cli({"scan", Data() + "/000_9b1ef71f9325d4ed.txt"});
   CHECK(r.status == 0);

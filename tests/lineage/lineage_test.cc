@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <string_view>
 
 #include "copytrail/lineage.h"
 #include "copytrail/pipeline.h"
@@ -272,14 +273,67 @@ TEST_CASE("large clusters get a ranked tree that still spans every member", "[li
   CHECK_FALSE(children.count(lin.root));
 }
 
+namespace {
+
+// ParseDate's days, or DocInfo::kNoDate where it does not read all of the text.
+double Days(std::string_view text) {
+  double days = DocInfo::kNoDate;
+  bool timed = false;
+  return ParseDate(text, &days, &timed) == DateRead::kRead ? days : DocInfo::kNoDate;
+}
+
+DocInfo Dated(std::string_view text) {
+  DocInfo info;
+  ParseDate(text, &info.days, &info.timed);
+  return info;
+}
+
+}  // namespace
+
 TEST_CASE("dates: ISO 8601 forms become comparable days", "[lineage]") {
-  CHECK(NormalizeDate("2025-11-23T10:00:00Z") == "2025-11-23T10:00:00");
-  CHECK(NormalizeDate("2025-11-23") == "2025-11-23");
-  CHECK(NormalizeDate("23/11/2025") == "");
-  CHECK(DaysSinceEpoch("1970-01-02") == 1.0);
-  CHECK(DaysSinceEpoch("2025-03-01T12:00:00") - DaysSinceEpoch("2025-02-28") == 1.5);  // no leap day
-  CHECK(DaysSinceEpoch("2024-03-01") - DaysSinceEpoch("2024-02-28") == 2.0);           // leap day
-  CHECK(DaysSinceEpoch("2025-02-30") == DocInfo::kNoDate);
-  CHECK(DaysSinceEpoch("2025-02-03Tab:cd:ef") == DaysSinceEpoch("2025-02-03"));  // time left out
-  CHECK(DaysSinceEpoch("yesterday") == DocInfo::kNoDate);
+  CHECK(Days("1970-01-02") == 1.0);
+  CHECK(Days("2025-03-01T12:00:00") - Days("2025-02-28") == 1.5);  // no leap day
+  CHECK(Days("2024-03-01") - Days("2024-02-28") == 2.0);           // leap day
+  CHECK(Days("2025-11-23T10:00:00Z") == Days("2025-11-23T10:00:00"));
+  CHECK(Days("2025-11-23 10:00") == Days("2025-11-23T10:00:00.250"));
+  CHECK(Days(" 2025-11-23T10:00:00 UTC ") == Days("2025-11-23T10:00:00"));
+  // Offsets are moved to UTC: 10:00 in UTC+05:30 is 04:30 UTC.
+  CHECK(Days("2025-11-23T10:00:00+05:30") == Days("2025-11-23T04:30:00Z"));
+  CHECK(Days("2025-11-23T01:00-0300") == Days("2025-11-23T04:00Z"));
+  CHECK(Days("2025-11-23T10:00:00+05") == Days("2025-11-23T05:00:00"));
+  for (const char* bad : {"23/11/2025", "yesterday", "March 3, 2021", "2025-02-30", "2025-13-01", "2025-1-3", ""})
+    CHECK(Days(bad) == DocInfo::kNoDate);
+  // A real day followed by something that is not a time keeps the day, without a time.
+  for (const char* day_only : {"2025-02-03Tab:cd:ef", "2025-02-03T24:00", "2025-02-03T10:00:00+5",
+                               "2025-02-03T10:00:00 CET", "2025-02-03x", "1987-03-31T605:12:19"}) {
+    double days = 0;
+    bool timed = true;
+    CHECK(ParseDate(day_only, &days, &timed) == DateRead::kDayOnly);
+    CHECK(days == Days(std::string_view(day_only).substr(0, 10)));
+    CHECK_FALSE(timed);
+  }
+}
+
+TEST_CASE("dates: a day without a time does not order against a time that day", "[lineage]") {
+  CHECK(CompareDates(Dated("2025-11-23"), Dated("2025-11-23T08:00:00")) == 0);
+  CHECK(CompareDates(Dated("2025-11-22"), Dated("2025-11-23T08:00:00")) == -1);
+  CHECK(CompareDates(Dated("2025-11-23T09:00:00"), Dated("2025-11-23T08:00:00")) == 1);
+  // The same instant in two zones.
+  CHECK(CompareDates(Dated("2025-11-23T09:00:00+01:00"), Dated("2025-11-23T08:00:00Z")) == 0);
+  CHECK(CompareDates(Dated("2025-11-23"), DocInfo()) == 0);
+}
+
+TEST_CASE("dates in different zones order copies by the instant", "[lineage]") {
+  std::string story = StoryText(5, 6);
+  // Identical texts: 10:00 in UTC+05:00 is 05:00 UTC, an hour before the copy stamped 06:00Z,
+  // though "10:00" sorts after "06:00" as text.
+  auto f = ScanFamily({Doc("copy", story, "2024-05-01T06:00:00Z"), Doc("first", story, "2024-05-01T10:00:00+05:00")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "first");
+  CHECK(f.EvidenceMentions("dated earlier"));
+
+  // A day given without a time says nothing against a time on that day: input order decides.
+  auto g = ScanFamily({Doc("timed", story, "2024-05-01T06:00:00Z"), Doc("day", story, "2024-05-01")});
+  CHECK(g.ParentOf("day") == "timed");
+  CHECK(g.EvidenceMentions("no date tells them apart"));
 }
