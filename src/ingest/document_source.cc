@@ -12,11 +12,14 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace copytrail {
@@ -587,9 +590,41 @@ Result<std::string> Decompress(const std::string& path, const std::string& displ
   return copy;
 }
 
+using DirectoryKey = std::pair<dev_t, ino_t>;
+
+std::optional<DirectoryKey> KeyOf(const fs::path& dir) {
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0) return std::nullopt;
+  return DirectoryKey(st.st_dev, st.st_ino);
+}
+
+// The directories under `root` reached without following links.
+std::set<DirectoryKey> RealDirectories(const fs::path& root) {
+  std::set<DirectoryKey> out;
+  if (auto key = KeyOf(root)) out.insert(*key);
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code sec;
+    if (it->is_directory(sec) && !it->is_symlink(sec))
+      if (auto key = KeyOf(it->path())) out.insert(*key);
+  }
+  return out;
+}
+
 // Walks a directory in sorted order; unreadable subdirectories are reported, not skipped silently.
+// Links to directories are followed, but a directory is read once: a link back to an ancestor
+// would otherwise read the tree again and again until the path grew too long, and a link to a
+// directory of the tree would read it twice. A directory is read under its own path where the
+// tree has it (`real`). Ids are the paths as walked, relative to the root.
 void CollectDirectory(const fs::path& root, const fs::path& dir, const std::string& display_root,
+                      const std::set<DirectoryKey>& real, std::set<DirectoryKey>* visited,
                       std::vector<InputFile>* files, Reporter* reporter) {
+  if (auto key = KeyOf(dir); key && !visited->insert(*key).second) {
+    reporter->Warning(dir.string(), Status::InvalidArgument(
+                                        "a link to a directory already read under another path; skipped"));
+    return;
+  }
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -603,9 +638,13 @@ void CollectDirectory(const fs::path& root, const fs::path& dir, const std::stri
   for (const auto& e : entries) {
     std::error_code sec;
     if (e.is_directory(sec)) {
-      CollectDirectory(root, e.path(), display_root, files, reporter);
+      if (e.is_symlink(sec)) {
+        auto key = KeyOf(e.path());
+        if (key && real.count(*key) && !visited->count(*key)) continue;  // read under its own path
+      }
+      CollectDirectory(root, e.path(), display_root, real, visited, files, reporter);
     } else if (e.is_regular_file(sec) && IsTextPath(e.path())) {
-      std::string rel = fs::relative(e.path(), root, sec).generic_string();
+      std::string rel = e.path().lexically_relative(root).generic_string();
       files->push_back({e.path().string(), display_root + "/" + rel, rel, InputFile::Kind::kPlain});
     }
   }
@@ -669,7 +708,9 @@ Result<std::unique_ptr<DocumentSource>> OpenInputs(const std::vector<std::string
         return Status::IoError(input + ": cannot read directory: " + std::strerror(errno));
       std::string display = input;
       while (display.size() > 1 && display.back() == '/') display.pop_back();
-      CollectDirectory(fs::path(input), fs::path(input), display, &files, reporter);
+      std::set<DirectoryKey> visited;
+      CollectDirectory(fs::path(input), fs::path(input), display, RealDirectories(input), &visited, &files,
+                       reporter);
     } else {
       if (access(input.c_str(), R_OK) != 0)
         return Status::IoError(input + ": cannot read: " + std::strerror(errno));

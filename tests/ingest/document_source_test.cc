@@ -52,6 +52,27 @@ class ScopedTmpdir {
 
 }  // namespace
 
+TEST_CASE("links to directories are followed, but no directory is read twice", "[ingest]") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  dir.Write("a.txt", "first");
+  dir.Write("sub/b.txt", "second");
+  dir.Write("elsewhere/c.txt", "third");
+  TempDir outside;
+  outside.Write("d.txt", "fourth");
+  fs::create_directory_symlink(dir.path(), fs::path(dir.path()) / "sub" / "loop");  // back to the root
+  fs::create_directory_symlink(fs::path(dir.path()) / "elsewhere", fs::path(dir.path()) / "also");
+  fs::create_directory_symlink(outside.path(), fs::path(dir.path()) / "more");
+  CountingReporter reporter;
+  auto docs = ReadAll({dir.path()}, &reporter);
+  std::vector<std::string> ids;
+  for (const auto& d : docs) ids.push_back(d.id);
+  // "also" leads to a directory of the tree, read under its own path; "more" leads out of it.
+  CHECK(ids == std::vector<std::string>{"a.txt", "elsewhere/c.txt", "more/d.txt", "sub/b.txt"});
+  REQUIRE(reporter.count() == 1);
+  CHECK_THAT(reporter.messages()[0], Catch::Contains("sub/loop") && Catch::Contains("already read"));
+}
+
 TEST_CASE("a byte order mark at the start of a file is not part of the first document", "[ingest]") {
   TempDir dir;
   std::string jsonl = dir.Write("feed.jsonl", "\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"first\"}\n{\"id\": \"b\", \"text\": \"second\"}\n");
