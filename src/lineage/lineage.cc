@@ -85,6 +85,86 @@ bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, co
   return corpus.total_tokens() - cluster_words >= o.phrasing_min_words;
 }
 
+
+// How many elements of the union of three sorted sets lie in each combination of them:
+// counts[mask], with bit 0 for a, bit 1 for b and bit 2 for c.
+std::array<size_t, 8> Overlaps(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b,
+                               const std::vector<uint64_t>& c) {
+  std::array<size_t, 8> counts{};
+  constexpr uint64_t kPast = ~uint64_t{0};
+  size_t i = 0, j = 0, k = 0;
+  while (i < a.size() || j < b.size() || k < c.size()) {
+    const uint64_t x = std::min({i < a.size() ? a[i] : kPast, j < b.size() ? b[j] : kPast,
+                                 k < c.size() ? c[k] : kPast});
+    int mask = 0;
+    if (i < a.size() && a[i] == x) mask |= 1, ++i;
+    if (j < b.size() && b[j] == x) mask |= 2, ++j;
+    if (k < c.size() && c[k] == x) mask |= 4, ++k;
+    ++counts[mask];
+  }
+  return counts;
+}
+
+// A text moved under a sibling: the grandparent it hung from, and the changes it inherited.
+struct Regraft {
+  int from = -1;
+  size_t inherited = 0;
+};
+
+// The arborescence tends to hang a copy of a copy from the original, beside the copy it was made
+// from: the original reads as the most source-like text, and the two candidate parents differ
+// from the child by only a few edits. Descent shows in the changes themselves: a copy inherits
+// what its parent changed. Of two siblings under g, s was copied from c when they share changes
+// (word bigrams g lacks) and c is the median of the three, the text with the fewest exceptions
+// (its bigrams found in neither other text, and bigrams of both others it lacks) by
+// regraft_median_ratio: maximum parsimony on three texts. Truncations share no change, so a cut
+// of a cut stays with the full text, which is as likely its source. `older(c, s)` must also read
+// c as the source of s. `bigrams[i]` (distinct, ascending; empty: no text) are the texts'.
+template <typename Older>
+std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& bigrams,
+                                               const LineageOptions& o, Older older,
+                                               std::vector<int>* parent_of) {
+  const size_t n = bigrams.size();
+  std::vector<Regraft> moved(n);
+  std::vector<std::vector<size_t>> children(n);
+  for (size_t j = 0; j < n; ++j)
+    if ((*parent_of)[j] >= 0) children[static_cast<size_t>((*parent_of)[j])].push_back(j);
+  auto jaccard = [](size_t both, size_t either) { return either ? static_cast<double>(both) / static_cast<double>(either) : 0.0; };
+  auto size_ratio = [&](size_t x, size_t y) {
+    return jaccard(std::min(bigrams[x]->size(), bigrams[y]->size()), std::max(bigrams[x]->size(), bigrams[y]->size()));
+  };
+  for (size_t g = 0; g < n; ++g) {
+    const int under_g = static_cast<int>(g);
+    if (bigrams[g]->empty()) continue;
+    for (size_t s : children[g]) {
+      if ((*parent_of)[s] != under_g || bigrams[s]->empty()) continue;
+      int best = -1;
+      size_t best_margin = 0, best_inherited = 0;
+      for (size_t c : children[g]) {
+        if (c == s || (*parent_of)[c] != under_g || bigrams[c]->empty()) continue;
+        // A Jaccard is at most the ratio of the sizes: most pairs are out before a merge.
+        if (size_ratio(c, s) < o.regraft_min_jaccard || size_ratio(c, g) < o.regraft_min_jaccard) continue;
+        const auto v = Overlaps(*bigrams[g], *bigrams[c], *bigrams[s]);  // bit 0 g, 1 c, 2 s
+        const size_t inherited = v[6];
+        if (inherited < o.regraft_min_inherited) continue;
+        if (jaccard(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7]) < o.regraft_min_jaccard ||
+            jaccard(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7]) < o.regraft_min_jaccard)
+          continue;
+        const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
+        const double scaled = o.regraft_median_ratio * static_cast<double>(exceptions_c);
+        if (scaled >= static_cast<double>(exceptions_s) || scaled >= static_cast<double>(exceptions_g)) continue;
+        const size_t margin = exceptions_g - exceptions_c;  // positive: c has fewer exceptions
+        if (margin <= best_margin || !older(c, s)) continue;
+        best = static_cast<int>(c), best_margin = margin, best_inherited = inherited;
+      }
+      if (best < 0) continue;
+      (*parent_of)[s] = best;
+      moved[s] = {under_g, best_inherited};
+    }
+  }
+  return moved;
+}
+
 }  // namespace
 
 double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures& m,
@@ -386,6 +466,15 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
     }
   }
+  std::vector<Regraft> regrafted(n);
+  if (exact_tree && texts) {
+    static const std::vector<uint64_t> kNoText;
+    std::vector<const std::vector<uint64_t>*> all_bigrams(n, &kNoText);
+    for (size_t i = 0; i < n; ++i)
+      if (slot[i] >= 0) all_bigrams[i] = &texts->contents[slot[i]].all_bigrams;
+    regrafted = RegraftOnInheritedChanges(
+        all_bigrams, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; }, &parent_of);
+  }
   DocId root = reps[0];
   for (size_t j = 0; j < n; ++j) {
     if (parent_of[j] < 0) {
@@ -400,6 +489,11 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
     TextEvidence t = text_evidence(i, j);
     DirectionScore(corpus, reps[i], reps[j], m, size, o, &t, &e.evidence);
+    if (regrafted[j].from >= 0) {
+      const std::string& elder = corpus.info(reps[static_cast<size_t>(regrafted[j].from)]).id;
+      e.evidence.push_back("child shares " + std::to_string(regrafted[j].inherited) + " of parent's changes to " +
+                           elder + " (word pairs " + elder + " lacks): copied from parent, not from " + elder);
+    }
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
     edges.push_back(std::move(e));
   }

@@ -149,6 +149,8 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
   }
   // Site chrome is the copier's addition but common by nature: it must not count as phrasing.
   const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
+  // Regrafting compares three texts at a time, chrome included.
+  const bool regraft = out->docs.size() >= 3;
   return FetchAll(
       corpus, source, out->docs,
       [&](DocId d, const std::string& text) {
@@ -156,10 +158,19 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         ClusterTexts::Content content;
         std::string stripped;
         if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, corpus, chrome_df);
+        if (regraft && !stripped.empty()) {
+          Analyze(text, &analyzed);
+          SentenceBigrams(analyzed, &content.all_bigrams);
+        }
         const std::string& story = stripped.empty() ? text : stripped;
         Analyze(story, &analyzed);
         SentenceBigrams(analyzed, &content.bigrams);
         SplitParagraphs(story, analyzed, &content.paragraphs);
+        if (regraft) {
+          if (stripped.empty()) content.all_bigrams = content.bigrams;
+          auto& all = content.all_bigrams;
+          all.erase(std::unique(all.begin(), all.end()), all.end());
+        }
         return content;
       },
       &out->contents);

@@ -255,6 +255,46 @@ TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,
   CHECK(f.result.corpus.info(lin.root).id == "a");
 }
 
+namespace {
+
+// `text` with every `every`-th word from `first` on replaced by a lower-case word of its own that
+// starts with `mark` (an edit; neither a name nor a number).
+std::string Edited(const std::string& text, size_t first, size_t every, const std::string& mark) {
+  std::string out;
+  size_t word = 0, start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    bool edit = word >= first && (word - first) % every == 0;
+    std::string replacement = mark;
+    for (size_t w = word; w > 0; w /= 26) replacement += static_cast<char>('a' + w % 26);
+    out += edit ? replacement : text.substr(start, end - start);
+    if (end < text.size()) out += ' ';
+    start = end + 1;
+    ++word;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a copy of a copy hangs from the copy whose edits it inherited", "[lineage]") {
+  // "edited" changed some words of the original; "reedited" was made from it (it has those
+  // changes and a few of its own); "sibling" was edited from the original on its own. The
+  // dates tell the original from its copies, not which copy was made from which.
+  const std::string original = StoryText(21, 8);
+  const std::string edited = Edited(original, 5, 40, "fixex");
+  const std::string reedited = Edited(edited, 25, 60, "tweakex");
+  const std::string sibling = Edited(original, 17, 45, "otherex");
+  auto f = ScanFamily({Doc("original", original, "2024-01-01"), Doc("edited", edited, "2024-01-02"),
+                       Doc("sibling", sibling, "2024-01-02"), Doc("reedited", reedited, "2024-01-03")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("edited") == "original");
+  CHECK(f.ParentOf("sibling") == "original");
+  CHECK(f.ParentOf("reedited") == "edited");
+  CHECK(f.EvidenceMentions("of parent's changes to original"));
+}
+
 TEST_CASE("large clusters get a ranked tree that still spans every member", "[lineage]") {
   std::string s = StoryText(6, 12);
   std::vector<Document> docs = {Doc("full", s)};
