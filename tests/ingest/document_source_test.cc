@@ -15,13 +15,28 @@ using copytrail::testing::Zstd;
 
 namespace {
 
+// Every document of an open source, in order; the source's status is left for the caller.
+std::vector<Document> Drain(DocumentSource* source) {
+  std::vector<Document> docs;
+  Document d;
+  while (source->Next(&d)) docs.push_back(d);
+  return docs;
+}
+
+// Each document re-read by its location has the text it was first read with.
+void CheckRereads(const DocumentSource& source, const std::vector<Document>& docs) {
+  for (const Document& doc : docs) {
+    auto again = source.Fetch(doc.where);
+    REQUIRE(again.ok());
+    CHECK(*again == doc.text);
+  }
+}
+
 std::vector<Document> ReadAll(const std::vector<std::string>& inputs, CountingReporter* reporter,
                               ReadOptions options = {}, Status* status = nullptr) {
   auto source = OpenInputs(inputs, options, reporter);
   REQUIRE(source.ok());
-  std::vector<Document> docs;
-  Document d;
-  while ((*source)->Next(&d)) docs.push_back(d);
+  std::vector<Document> docs = Drain(source->get());
   if (status) *status = (*source)->status();
   else REQUIRE((*source)->status().ok());
   return docs;
@@ -80,21 +95,14 @@ TEST_CASE("a byte order mark at the start of a file is not part of the first doc
   CountingReporter reporter;
   auto source = OpenInputs({jsonl, plain}, ReadOptions(), &reporter);
   REQUIRE(source.ok());
-  std::vector<Document> docs;
-  Document d;
-  while ((*source)->Next(&d)) docs.push_back(d);
+  std::vector<Document> docs = Drain(source->get());
   REQUIRE((*source)->status().ok());
   CHECK(reporter.count() == 0);
   REQUIRE(docs.size() == 3);
   CHECK(docs[0].id == "a");
   CHECK(docs[0].text == "first");
   CHECK(docs[2].text == "plain words");
-  // Re-reads find the same texts.
-  for (const Document& doc : docs) {
-    auto again = (*source)->Fetch(doc.where);
-    REQUIRE(again.ok());
-    CHECK(*again == doc.text);
-  }
+  CheckRereads(**source, docs);
 }
 
 TEST_CASE("directories are read recursively in sorted order with relative ids", "[ingest]") {
@@ -251,15 +259,9 @@ TEST_CASE("Fetch re-reads the text of any document", "[ingest]") {
   CountingReporter reporter;
   auto source = OpenInputs({jsonl, plain}, ReadOptions(), &reporter);
   REQUIRE(source.ok());
-  std::vector<Document> docs;
-  Document d;
-  while ((*source)->Next(&d)) docs.push_back(d);
+  std::vector<Document> docs = Drain(source->get());
   REQUIRE(docs.size() == 3);
-  for (const auto& doc : docs) {
-    auto text = (*source)->Fetch(doc.where);
-    REQUIRE(text.ok());
-    CHECK(*text == doc.text);
-  }
+  CheckRereads(**source, docs);
 }
 
 TEST_CASE("Fetch re-reads from more JSONL files than it keeps open, in any order, from many threads", "[ingest]") {
@@ -275,9 +277,7 @@ TEST_CASE("Fetch re-reads from more JSONL files than it keeps open, in any order
   CountingReporter reporter;
   auto source = OpenInputs(inputs, ReadOptions(), &reporter);
   REQUIRE(source.ok());
-  std::vector<Document> docs;
-  Document d;
-  while ((*source)->Next(&d)) docs.push_back(d);
+  std::vector<Document> docs = Drain(source->get());
   REQUIRE(docs.size() == 300);
   std::vector<std::string> fetched(docs.size());
   std::vector<std::thread> threads;
@@ -315,19 +315,13 @@ TEST_CASE("gzip and zstd JSONL read like plain JSONL and are re-read, leaving no
     {
       auto source = OpenInputs({path}, ReadOptions(), &reporter);
       REQUIRE(source.ok());
-      std::vector<Document> docs;
-      Document d;
-      while ((*source)->Next(&d)) docs.push_back(d);
+      std::vector<Document> docs = Drain(source->get());
       REQUIRE((*source)->status().ok());
       REQUIRE(docs.size() == 2);
       CHECK(docs[0].id == "a");
       CHECK(docs[1].text == "second\ntext");
       CHECK(docs[1].date == "2025-01-02");
-      for (const auto& doc : docs) {
-        auto text = (*source)->Fetch(doc.where);
-        REQUIRE(text.ok());
-        CHECK(*text == doc.text);
-      }
+      CheckRereads(**source, docs);
       CHECK(tmp.files() == 1);  // the decompressed copy, while the source is open
     }
     CHECK(tmp.files() == 0);
