@@ -118,35 +118,37 @@ struct Regraft {
 // (word bigrams g lacks) and c is the median of the three, the text with the fewest exceptions
 // (its bigrams found in neither other text, and bigrams of both others it lacks) by
 // regraft_median_ratio: maximum parsimony on three texts. Truncations share no change, so a cut
-// of a cut stays with the full text, which is as likely its source. `older(c, s)` must also read
-// c as the source of s. `bigrams[i]` (distinct, ascending; empty: no text) are the texts'.
+// of a cut stays with the full text, which is as likely its source. Only changes to the story
+// count as shared: two copies on one site add the same chrome independently. `older(c, s)` must
+// also read c as the source of s. `whole[i]` and `story[i]` are text i's bigrams, chrome included
+// and left out (distinct, ascending; empty: no text).
 template <typename Older>
-std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& bigrams,
+std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& whole,
+                                               const std::vector<std::vector<uint64_t>>& story,
                                                const LineageOptions& o, Older older,
                                                std::vector<int>* parent_of) {
-  const size_t n = bigrams.size();
+  const size_t n = whole.size();
   std::vector<Regraft> moved(n);
   std::vector<std::vector<size_t>> children(n);
   for (size_t j = 0; j < n; ++j)
     if ((*parent_of)[j] >= 0) children[static_cast<size_t>((*parent_of)[j])].push_back(j);
   auto jaccard = [](size_t both, size_t either) { return either ? static_cast<double>(both) / static_cast<double>(either) : 0.0; };
   auto size_ratio = [&](size_t x, size_t y) {
-    return jaccard(std::min(bigrams[x]->size(), bigrams[y]->size()), std::max(bigrams[x]->size(), bigrams[y]->size()));
+    return jaccard(std::min(whole[x]->size(), whole[y]->size()), std::max(whole[x]->size(), whole[y]->size()));
   };
   for (size_t g = 0; g < n; ++g) {
     const int under_g = static_cast<int>(g);
-    if (bigrams[g]->empty()) continue;
+    if (whole[g]->empty()) continue;
     for (size_t s : children[g]) {
-      if ((*parent_of)[s] != under_g || bigrams[s]->empty()) continue;
+      if ((*parent_of)[s] != under_g || whole[s]->empty()) continue;
       int best = -1;
       size_t best_margin = 0, best_inherited = 0;
       for (size_t c : children[g]) {
-        if (c == s || (*parent_of)[c] != under_g || bigrams[c]->empty()) continue;
+        if (c == s || (*parent_of)[c] != under_g || whole[c]->empty()) continue;
         // A Jaccard is at most the ratio of the sizes: most pairs are out before a merge.
         if (size_ratio(c, s) < o.regraft_min_jaccard || size_ratio(c, g) < o.regraft_min_jaccard) continue;
-        const auto v = Overlaps(*bigrams[g], *bigrams[c], *bigrams[s]);  // bit 0 g, 1 c, 2 s
-        const size_t inherited = v[6];
-        if (inherited < o.regraft_min_inherited) continue;
+        const auto v = Overlaps(*whole[g], *whole[c], *whole[s]);  // bit 0 g, 1 c, 2 s
+        if (v[6] < o.regraft_min_inherited) continue;  // a bound on the story's shared changes
         if (jaccard(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7]) < o.regraft_min_jaccard ||
             jaccard(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7]) < o.regraft_min_jaccard)
           continue;
@@ -155,6 +157,8 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vect
         if (scaled >= static_cast<double>(exceptions_s) || scaled >= static_cast<double>(exceptions_g)) continue;
         const size_t margin = exceptions_g - exceptions_c;  // positive: c has fewer exceptions
         if (margin <= best_margin || !older(c, s)) continue;
+        const size_t inherited = Overlaps(story[g], story[c], story[s])[6];
+        if (inherited < o.regraft_min_inherited) continue;
         best = static_cast<int>(c), best_margin = margin, best_inherited = inherited;
       }
       if (best < 0) continue;
@@ -469,11 +473,16 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   std::vector<Regraft> regrafted(n);
   if (exact_tree && texts) {
     static const std::vector<uint64_t> kNoText;
-    std::vector<const std::vector<uint64_t>*> all_bigrams(n, &kNoText);
-    for (size_t i = 0; i < n; ++i)
-      if (slot[i] >= 0) all_bigrams[i] = &texts->contents[slot[i]].all_bigrams;
+    std::vector<const std::vector<uint64_t>*> whole(n, &kNoText);
+    std::vector<std::vector<uint64_t>> story(n);
+    for (size_t i = 0; i < n; ++i) {
+      if (slot[i] < 0) continue;
+      whole[i] = &texts->contents[slot[i]].all_bigrams;
+      story[i] = texts->contents[slot[i]].bigrams;
+      story[i].erase(std::unique(story[i].begin(), story[i].end()), story[i].end());
+    }
     regrafted = RegraftOnInheritedChanges(
-        all_bigrams, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; }, &parent_of);
+        whole, story, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; }, &parent_of);
   }
   DocId root = reps[0];
   for (size_t j = 0; j < n; ++j) {

@@ -295,6 +295,21 @@ TEST_CASE("a copy of a copy hangs from the copy whose edits it inherited", "[lin
   CHECK(f.EvidenceMentions("of parent's changes to original"));
 }
 
+TEST_CASE("two copies that add one site's chrome are not taken for a copy of a copy", "[lineage]") {
+  // Both copies were made from the story on the same site: one got its footer, the other its
+  // header and footer. The footer they share is no change to the story that one inherited.
+  const std::string header = "Breaking: stay informed with live updates from our newsroom, all day.\n\n";
+  const std::string footer = "\n\nTags: news, world, business. Comments are closed for this article.";
+  const std::string story = StoryText(31, 8);
+  std::vector<Document> docs = {Doc("story", story, "2024-01-01"), Doc("footer", story + footer, "2024-01-02"),
+                                Doc("both", header + story + footer, "2024-01-02")};
+  for (int i = 0; i < 5; ++i) docs.push_back(Doc("site" + std::to_string(i), header + RandomText(950 + i, 300) + footer));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("footer") == "story");
+  CHECK(f.ParentOf("both") == "story");
+}
+
 TEST_CASE("large clusters get a ranked tree that still spans every member", "[lineage]") {
   std::string s = StoryText(6, 12);
   std::vector<Document> docs = {Doc("full", s)};
