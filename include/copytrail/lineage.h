@@ -45,14 +45,16 @@ struct LineageOptions {
   double lead_max = 1;
   // Regrafting (see RegraftOnInheritedChanges in lineage.cc): a text hung from its grandparent
   // moves under the sibling it was copied from when the two share at least
-  // regraft_min_inherited word bigrams of story their common parent lacks, the sibling is the
+  // regraft_min_inherited word bigrams of story their common parent lacks (those that span two
+  // sentences count half: reorderings meet the same junctions by chance), the sibling is the
   // median of the three texts by regraft_median_ratio, and both new neighbours are near-verbatim
   // (word bigram Jaccard at least regraft_min_jaccard: rewrites converge on the same rewordings,
   // so changes they share do not show descent). On bench/quality, edge accuracy (the true parent
-  // found) 0.560 -> 0.596 with everything mixed, 0.519 -> 0.819 with light edits alone, and
-  // direction 0.899 -> 0.904 and 0.874 -> 0.918; on seeds 7-12, never tuned on, mixed edge
-  // 0.540 -> 0.586 and direction 0.861 -> 0.868. Root accuracy does not move. Needs
-  // regraft_median_ratio >= 1.
+  // found) 0.560 -> 0.623 with everything mixed, 0.549 -> 0.649 with the near-duplicate
+  // operations, 0.519 -> 0.819 with light edits alone, and direction 0.899 -> 0.904,
+  // 0.911 -> 0.920, 0.874 -> 0.918 (reorderings alone: 0.832 -> 0.827); on seeds 7-12, never
+  // tuned on, edge 0.540 -> 0.605 and 0.570 -> 0.658, direction 0.861 -> 0.870 and
+  // 0.899 -> 0.909. Root accuracy does not move. Needs regraft_median_ratio >= 1.
   size_t regraft_min_inherited = 2;
   double regraft_median_ratio = 1.5;
   double regraft_min_jaccard = 0.8;
@@ -107,8 +109,9 @@ struct ClusterTexts {
   struct Content {
     std::vector<uint64_t> bigrams;  // of the story: site chrome (lines common in the corpus) left out
     Paragraphs paragraphs;           // of the story
-    // Distinct bigrams of the whole text, chrome included, ascending: chrome a copier added is
-    // a change its own copies inherit.
+    // For regrafting, in clusters of three texts or more (distinct, ascending): the story's
+    // JunctionBigrams, and the bigrams of the whole text, chrome and junctions included.
+    std::vector<uint64_t> junctions;
     std::vector<uint64_t> all_bigrams;
   };
   std::vector<DocId> docs;         // ascending

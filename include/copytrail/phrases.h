@@ -23,6 +23,10 @@ namespace copytrail {
 // The hashes of the word bigrams of a text, sorted, with repeats.
 void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out);
 
+// The hashes of the word pairs that span two sentences (the last word of one and the first of
+// the next), sorted and distinct: where sentences or paragraphs were cut, moved or joined.
+void JunctionBigrams(const AnalyzedText& text, std::vector<uint64_t>* out);
+
 class PhraseCounts {
  public:
   PhraseCounts();

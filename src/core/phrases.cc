@@ -15,11 +15,15 @@ namespace {
 
 // The word hashes are already well mixed, so a multiply-add and one more multiply spread a pair
 // over the top bits (the counter's slot) at a fraction of a full finaliser's cost.
+uint64_t BigramHash(const Token& first, const Token& second) {
+  return (first.hash * 0x9E3779B97F4A7C15ULL + second.hash) * 0xff51afd7ed558ccdULL;
+}
+
 template <typename Fn>
 void ForEachBigram(const AnalyzedText& text, Fn fn) {
   const auto& t = text.tokens;
   for (size_t i = 1; i < t.size(); ++i)
-    if (t[i].sentence == t[i - 1].sentence) fn((t[i - 1].hash * 0x9E3779B97F4A7C15ULL + t[i].hash) * 0xff51afd7ed558ccdULL);
+    if (t[i].sentence == t[i - 1].sentence) fn(BigramHash(t[i - 1], t[i]));
 }
 
 }  // namespace
@@ -28,6 +32,15 @@ void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out) {
   out->clear();
   ForEachBigram(text, [out](uint64_t h) { out->push_back(h); });
   boost::sort::pdqsort_branchless(out->begin(), out->end());
+}
+
+void JunctionBigrams(const AnalyzedText& text, std::vector<uint64_t>* out) {
+  out->clear();
+  const auto& t = text.tokens;
+  for (size_t i = 1; i < t.size(); ++i)
+    if (t[i].sentence != t[i - 1].sentence) out->push_back(BigramHash(t[i - 1], t[i]));
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 void PhraseCounts::Free::operator()(uint8_t* p) const { munmap(p, kBytes); }

@@ -119,12 +119,14 @@ struct Regraft {
 // (its bigrams found in neither other text, and bigrams of both others it lacks) by
 // regraft_median_ratio: maximum parsimony on three texts. Truncations share no change, so a cut
 // of a cut stays with the full text, which is as likely its source. Only changes to the story
-// count as shared: two copies on one site add the same chrome independently. `older(c, s)` must
-// also read c as the source of s. `whole[i]` and `story[i]` are text i's bigrams, chrome included
-// and left out (distinct, ascending; empty: no text).
+// count as shared: two copies on one site add the same chrome independently; and those that
+// span two sentences count half. `older(c, s)` must also read c as the source of s. For text i,
+// `whole[i]` holds its bigrams, chrome and junctions included, `story[i]` its story's bigrams
+// inside sentences and `junctions[i]` its story's junctions (distinct, ascending; empty: no text).
 template <typename Older>
 std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& whole,
                                                const std::vector<std::vector<uint64_t>>& story,
+                                               const std::vector<const std::vector<uint64_t>*>& junctions,
                                                const LineageOptions& o, Older older,
                                                std::vector<int>* parent_of) {
   const size_t n = whole.size();
@@ -157,7 +159,8 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vect
         if (scaled >= static_cast<double>(exceptions_s) || scaled >= static_cast<double>(exceptions_g)) continue;
         const size_t margin = exceptions_g - exceptions_c;  // positive: c has fewer exceptions
         if (margin <= best_margin || !older(c, s)) continue;
-        const size_t inherited = Overlaps(story[g], story[c], story[s])[6];
+        const size_t inherited = Overlaps(story[g], story[c], story[s])[6] +
+                                 Overlaps(*junctions[g], *junctions[c], *junctions[s])[6] / 2;
         if (inherited < o.regraft_min_inherited) continue;
         best = static_cast<int>(c), best_margin = margin, best_inherited = inherited;
       }
@@ -473,16 +476,17 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   std::vector<Regraft> regrafted(n);
   if (exact_tree && texts) {
     static const std::vector<uint64_t> kNoText;
-    std::vector<const std::vector<uint64_t>*> whole(n, &kNoText);
+    std::vector<const std::vector<uint64_t>*> whole(n, &kNoText), junctions(n, &kNoText);
     std::vector<std::vector<uint64_t>> story(n);
     for (size_t i = 0; i < n; ++i) {
       if (slot[i] < 0) continue;
       whole[i] = &texts->contents[slot[i]].all_bigrams;
+      junctions[i] = &texts->contents[slot[i]].junctions;
       story[i] = texts->contents[slot[i]].bigrams;
       story[i].erase(std::unique(story[i].begin(), story[i].end()), story[i].end());
     }
     regrafted = RegraftOnInheritedChanges(
-        whole, story, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; }, &parent_of);
+        whole, story, junctions, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; }, &parent_of);
   }
   DocId root = reps[0];
   for (size_t j = 0; j < n; ++j) {
