@@ -123,20 +123,25 @@ struct Regraft {
 // span two sentences count half. `older(c, s)` must also read c as the source of s. For text i,
 // `whole[i]` holds its bigrams, chrome and junctions included, `story[i]` its story's bigrams
 // inside sentences and `junctions[i]` its story's junctions (distinct, ascending; empty: no text).
-template <typename Older>
+template <typename Older, typename Close>
 std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& whole,
                                                const std::vector<std::vector<uint64_t>>& story,
                                                const std::vector<const std::vector<uint64_t>*>& junctions,
-                                               const LineageOptions& o, Older older,
+                                               const LineageOptions& o, Older older, Close close,
                                                std::vector<int>* parent_of) {
   const size_t n = whole.size();
   std::vector<Regraft> moved(n);
   std::vector<std::vector<size_t>> children(n);
   for (size_t j = 0; j < n; ++j)
     if ((*parent_of)[j] >= 0) children[static_cast<size_t>((*parent_of)[j])].push_back(j);
-  auto jaccard = [](size_t both, size_t either) { return either ? static_cast<double>(both) / static_cast<double>(either) : 0.0; };
-  auto size_ratio = [&](size_t x, size_t y) {
-    return jaccard(std::min(whole[x]->size(), whole[y]->size()), std::max(whole[x]->size(), whole[y]->size()));
+  auto share = [](size_t part, size_t whole_size) {
+    return whole_size ? static_cast<double>(part) / static_cast<double>(whole_size) : 0.0;
+  };
+  // Two texts are near-verbatim when their bigrams' Jaccard reaches regraft_min_jaccard, or when
+  // one is a cut of the other: the smaller's bigrams contained in the larger.
+  auto near_verbatim = [&](size_t both, size_t either, size_t x_size, size_t y_size) {
+    return share(both, either) >= o.regraft_min_jaccard ||
+           share(both, std::min(x_size, y_size)) >= o.regraft_min_containment;
   };
   for (size_t g = 0; g < n; ++g) {
     const int under_g = static_cast<int>(g);
@@ -147,12 +152,11 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vect
       size_t best_margin = 0, best_inherited = 0;
       for (size_t c : children[g]) {
         if (c == s || (*parent_of)[c] != under_g || whole[c]->empty()) continue;
-        // A Jaccard is at most the ratio of the sizes: most pairs are out before a merge.
-        if (size_ratio(c, s) < o.regraft_min_jaccard || size_ratio(c, g) < o.regraft_min_jaccard) continue;
+        if (!close(c, s) || !close(g, c)) continue;
         const auto v = Overlaps(*whole[g], *whole[c], *whole[s]);  // bit 0 g, 1 c, 2 s
         if (v[6] < o.regraft_min_inherited) continue;  // a bound on the story's shared changes
-        if (jaccard(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7]) < o.regraft_min_jaccard ||
-            jaccard(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7]) < o.regraft_min_jaccard)
+        if (!near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole[c]->size(), whole[s]->size()) ||
+            !near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole[g]->size(), whole[c]->size()))
           continue;
         const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
         const double scaled = o.regraft_median_ratio * static_cast<double>(exceptions_c);
@@ -486,7 +490,14 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       story[i].erase(std::unique(story[i].begin(), story[i].end()), story[i].end());
     }
     regrafted = RegraftOnInheritedChanges(
-        whole, story, junctions, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; }, &parent_of);
+        whole, story, junctions, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; },
+        [&](size_t x, size_t y) {
+          // Near-verbatim texts share many word 5-grams; rewrites few. Sparing the merge of
+          // every sibling pair's bigrams where the shingles already rule it out.
+          const PairMeasures& m = measures[x * n + y];
+          return std::max({m.jaccard, m.shingle_cont_ab, m.shingle_cont_ba}) >= 0.5;
+        },
+        &parent_of);
   }
   DocId root = reps[0];
   for (size_t j = 0; j < n; ++j) {
