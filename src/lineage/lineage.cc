@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <queue>
@@ -120,14 +121,20 @@ struct Regraft {
 // regraft_median_ratio: maximum parsimony on three texts. Truncations share no change, so a cut
 // of a cut stays with the full text, which is as likely its source. Only changes to the story
 // count as shared: two copies on one site add the same chrome independently; and those that
-// span two sentences count half. `older(c, s)` must also read c as the source of s. For text i,
-// `whole[i]` holds its bigrams, chrome and junctions included, `story[i]` its story's bigrams
+// span two sentences count half. Rewrites converge: two rewriters of one text make many of the
+// same rewordings. Between rewrites only changes no other text of the cluster has (outside the
+// two texts' own subtrees) count, and the median must be clearer (regraft_rewrite_median_ratio).
+// `older(c, s)` must also read c as the source of s; `kin(x, y)` tells whether x and y are
+// near-verbatim copies (Kin::kCopy), rewrites of each other (Kin::kRewrite) or neither. For text
+// i, `whole[i]` holds its bigrams, chrome and junctions included, `story[i]` its story's bigrams
 // inside sentences and `junctions[i]` its story's junctions (distinct, ascending; empty: no text).
-template <typename Older, typename Close>
+enum class Kin { kNone, kRewrite, kCopy };
+
+template <typename Older, typename KinOf>
 std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& whole,
                                                const std::vector<std::vector<uint64_t>>& story,
                                                const std::vector<const std::vector<uint64_t>*>& junctions,
-                                               const LineageOptions& o, Older older, Close close,
+                                               const LineageOptions& o, Older older, KinOf kin,
                                                std::vector<int>* parent_of) {
   const size_t n = whole.size();
   std::vector<Regraft> moved(n);
@@ -143,6 +150,24 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vect
     return share(both, either) >= o.regraft_min_jaccard ||
            share(both, std::min(x_size, y_size)) >= o.regraft_min_containment;
   };
+  auto descends_from = [&](size_t t, size_t ancestor) {
+    for (int x = (*parent_of)[t]; x >= 0; x = (*parent_of)[static_cast<size_t>(x)])
+      if (x == static_cast<int>(ancestor)) return true;
+    return false;
+  };
+  // The story bigrams c and s share and g lacks that no other text has but their descendants.
+  auto specific_changes = [&](size_t g, size_t c, size_t s) {
+    std::vector<uint64_t> both, changes, kept;
+    std::set_intersection(story[c].begin(), story[c].end(), story[s].begin(), story[s].end(), std::back_inserter(both));
+    std::set_difference(both.begin(), both.end(), story[g].begin(), story[g].end(), std::back_inserter(changes));
+    for (size_t t = 0; t < n && !changes.empty(); ++t) {
+      if (t == g || t == c || t == s || descends_from(t, c) || descends_from(t, s)) continue;
+      kept.clear();
+      std::set_difference(changes.begin(), changes.end(), story[t].begin(), story[t].end(), std::back_inserter(kept));
+      changes.swap(kept);
+    }
+    return changes.size();
+  };
   for (size_t g = 0; g < n; ++g) {
     const int under_g = static_cast<int>(g);
     if (whole[g]->empty()) continue;
@@ -152,20 +177,29 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vect
       size_t best_margin = 0, best_inherited = 0;
       for (size_t c : children[g]) {
         if (c == s || (*parent_of)[c] != under_g || whole[c]->empty()) continue;
-        if (!close(c, s) || !close(g, c)) continue;
+        const Kin c_s = kin(c, s), g_c = kin(g, c);
+        if (c_s == Kin::kNone || g_c == Kin::kNone) continue;
         const auto v = Overlaps(*whole[g], *whole[c], *whole[s]);  // bit 0 g, 1 c, 2 s
         if (v[6] < o.regraft_min_inherited) continue;  // a bound on the story's shared changes
-        if (!near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole[c]->size(), whole[s]->size()) ||
-            !near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole[g]->size(), whole[c]->size()))
-          continue;
+        const bool copies =
+            c_s == Kin::kCopy && g_c == Kin::kCopy &&
+            near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole[c]->size(), whole[s]->size()) &&
+            near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole[g]->size(), whole[c]->size());
         const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
-        const double scaled = o.regraft_median_ratio * static_cast<double>(exceptions_c);
+        const double ratio = copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio;
+        const double scaled = ratio * static_cast<double>(exceptions_c);
         if (scaled >= static_cast<double>(exceptions_s) || scaled >= static_cast<double>(exceptions_g)) continue;
         const size_t margin = exceptions_g - exceptions_c;  // positive: c has fewer exceptions
         if (margin <= best_margin || !older(c, s)) continue;
-        const size_t inherited = Overlaps(story[g], story[c], story[s])[6] +
-                                 Overlaps(*junctions[g], *junctions[c], *junctions[s])[6] / 2;
-        if (inherited < o.regraft_min_inherited) continue;
+        size_t inherited;
+        if (copies) {
+          inherited = Overlaps(story[g], story[c], story[s])[6] +
+                      Overlaps(*junctions[g], *junctions[c], *junctions[s])[6] / 2;
+          if (inherited < o.regraft_min_inherited) continue;
+        } else {
+          inherited = specific_changes(g, c, s);
+          if (inherited < o.regraft_min_specific) continue;
+        }
         best = static_cast<int>(c), best_margin = margin, best_inherited = inherited;
       }
       if (best < 0) continue;
@@ -492,10 +526,11 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     regrafted = RegraftOnInheritedChanges(
         whole, story, junctions, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; },
         [&](size_t x, size_t y) {
-          // Near-verbatim texts share many word 5-grams; rewrites few. Sparing the merge of
-          // every sibling pair's bigrams where the shingles already rule it out.
+          // Near-verbatim texts share many word 5-grams, rewrites few; texts that are neither
+          // (two rewrites that merely share a source) are spared the merge of their bigrams.
           const PairMeasures& m = measures[x * n + y];
-          return std::max({m.jaccard, m.shingle_cont_ab, m.shingle_cont_ba}) >= 0.5;
+          if (std::max({m.jaccard, m.shingle_cont_ab, m.shingle_cont_ba}) >= 0.5) return Kin::kCopy;
+          return Classify(m, o.verify) != Relation::kNone ? Kin::kRewrite : Kin::kNone;
         },
         &parent_of);
   }

@@ -295,6 +295,22 @@ TEST_CASE("a copy of a copy hangs from the copy whose edits it inherited", "[lin
   CHECK(f.EvidenceMentions("of parent's changes to original"));
 }
 
+TEST_CASE("a rewrite of a rewrite hangs from the rewrite whose own wording it kept", "[lineage]") {
+  // Every fifth word reworded: "rewrite" from the story, "rerewrite" from "rewrite" (keeping
+  // most of its rewordings), "other" from the story on its own. All three reworded the story's
+  // first words alike, as rewriters do; those common rewordings say nothing about descent.
+  const std::string story = StoryText(41, 8);
+  const std::string rewrite = Edited(story, 2, 5, "rwa");
+  const std::string rerewrite = Edited(rewrite, 4, 9, "rwb");
+  const std::string other = Edited(Edited(story, 3, 5, "rwc"), 2, 400, "rwa");
+  auto f = ScanFamily({Doc("story", story, "2024-01-01"), Doc("rewrite", rewrite, "2024-01-02"),
+                       Doc("other", other, "2024-01-02"), Doc("rerewrite", rerewrite, "2024-01-03")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("rewrite") == "story");
+  CHECK(f.ParentOf("other") == "story");
+  CHECK(f.ParentOf("rerewrite") == "rewrite");
+}
+
 TEST_CASE("two copies that add one site's chrome are not taken for a copy of a copy", "[lineage]") {
   // Both copies were made from the story on the same site: one got its footer, the other its
   // header and footer. The footer they share is no change to the story that one inherited.
