@@ -45,25 +45,28 @@ struct LineageOptions {
   double lead_max = 1;
   // Regrafting (see RegraftOnInheritedChanges in lineage.cc): a text hung from its grandparent
   // moves under the sibling it was copied from when the two share at least
-  // regraft_min_inherited word bigrams of story their common parent lacks (those that span two
-  // sentences count half: reorderings meet the same junctions by chance), the sibling is the
-  // median of the three texts by regraft_median_ratio, and both new neighbours are near-verbatim
-  // (word bigram Jaccard at least regraft_min_jaccard, or one a cut of the other, the smaller's
-  // bigrams at least regraft_min_containment in the larger). Between rewrites, which converge on
-  // the same rewordings, only changes no other text of the cluster has count (at least
+  // regraft_min_inherited changes to the story their common parent lacks (word bigrams of
+  // sentences that keep at least regraft_source_share of their bigrams from it; junctions
+  // between sentences count half), the sibling is the median of the three texts by
+  // regraft_median_ratio, and both new neighbours are near-verbatim (word bigram Jaccard at
+  // least regraft_min_jaccard, or one a cut of the other, the smaller's bigrams at least
+  // regraft_min_containment in the larger). Between rewrites, which converge on the same
+  // rewordings, only changes no other text of the cluster has count (at least
   // regraft_min_specific), and the median must be clearer (regraft_rewrite_median_ratio).
-  // On bench/quality, edge accuracy (the true parent found) 0.560 -> 0.679 with everything
+  // On bench/quality, edge accuracy (the true parent found) 0.560 -> 0.662 with everything
   // mixed, 0.549 -> 0.681 with the near-duplicate operations, 0.555 -> 0.648 with paraphrase,
-  // 0.519 -> 0.819 with light edits alone; direction 0.899 -> 0.907, 0.911 -> 0.920,
-  // 0.913 -> 0.912, 0.874 -> 0.918 (reorderings alone: 0.832 -> 0.827). On seeds 7-12, never
-  // tuned on: edge 0.540 -> 0.658, 0.570 -> 0.677, 0.555 -> 0.638; direction 0.861 -> 0.870,
-  // 0.899 -> 0.911, 0.903 -> 0.901. Root accuracy does not move. Needs median ratios >= 1.
+  // 0.519 -> 0.819 with light edits alone; direction 0.899 -> 0.910, 0.911 -> 0.920,
+  // 0.913 -> 0.912, 0.874 -> 0.918 (reorderings alone 0.832 -> 0.827, splices alone 0.729 ->
+  // 0.728). On seeds 7-12, never tuned on: edge 0.540 -> 0.648, 0.570 -> 0.677, 0.555 -> 0.638;
+  // direction 0.861 -> 0.875, 0.899 -> 0.911, 0.903 -> 0.901. Root accuracy does not move.
+  // Needs median ratios >= 1.
   size_t regraft_min_inherited = 2;
   double regraft_median_ratio = 1.5;
   double regraft_min_jaccard = 0.8;
   double regraft_min_containment = 0.95;
   size_t regraft_min_specific = 3;
   double regraft_rewrite_median_ratio = 3;
+  double regraft_source_share = 0.25;
   // Clusters with more distinct texts than this use a sparse ranking instead of the exact
   // O(n^3) arborescence.
   size_t max_exact_tree = 200;
@@ -115,9 +118,9 @@ struct ClusterTexts {
   struct Content {
     std::vector<uint64_t> bigrams;  // of the story: site chrome (lines common in the corpus) left out
     Paragraphs paragraphs;           // of the story
-    // For regrafting, in clusters of three texts or more (distinct, ascending): the story's
-    // JunctionBigrams, and the bigrams of the whole text, chrome and junctions included.
-    std::vector<uint64_t> junctions;
+    // For regrafting, in clusters of three texts or more: the story's bigrams sentence by
+    // sentence, and the whole text's bigrams and junctions, chrome included (distinct, ascending).
+    SentenceBigramList sentences;
     std::vector<uint64_t> all_bigrams;
   };
   std::vector<DocId> docs;         // ascending

@@ -23,9 +23,18 @@ namespace copytrail {
 // The hashes of the word bigrams of a text, sorted, with repeats.
 void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out);
 
-// The hashes of the word pairs that span two sentences (the last word of one and the first of
-// the next), sorted and distinct: where sentences or paragraphs were cut, moved or joined.
-void JunctionBigrams(const AnalyzedText& text, std::vector<uint64_t>* out);
+// A text's word bigrams in order, sentence by sentence, and the junctions between sentences
+// (the pair of one sentence's last word and the next one's first): where sentences or paragraphs
+// were cut, moved or joined.
+struct SentenceBigramList {
+  std::vector<uint64_t> bigrams;
+  std::vector<uint32_t> offsets{0};  // sentence k's bigrams are bigrams[offsets[k] .. offsets[k + 1])
+  std::vector<uint64_t> junctions;   // junctions[k] joins sentence k to sentence k + 1
+  size_t size() const { return offsets.size() - 1; }
+  // Every bigram and junction, distinct and ascending.
+  std::vector<uint64_t> Distinct() const;
+};
+void ListBigramsBySentence(const AnalyzedText& text, SentenceBigramList* out);
 
 class PhraseCounts {
  public:

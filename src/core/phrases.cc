@@ -34,13 +34,28 @@ void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out) {
   boost::sort::pdqsort_branchless(out->begin(), out->end());
 }
 
-void JunctionBigrams(const AnalyzedText& text, std::vector<uint64_t>* out) {
-  out->clear();
+void ListBigramsBySentence(const AnalyzedText& text, SentenceBigramList* out) {
+  out->bigrams.clear();
+  out->offsets.assign(1, 0);
+  out->junctions.clear();
   const auto& t = text.tokens;
-  for (size_t i = 1; i < t.size(); ++i)
-    if (t[i].sentence != t[i - 1].sentence) out->push_back(BigramHash(t[i - 1], t[i]));
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  for (size_t i = 1; i < t.size(); ++i) {
+    if (t[i].sentence == t[i - 1].sentence) {
+      out->bigrams.push_back(BigramHash(t[i - 1], t[i]));
+      continue;
+    }
+    out->offsets.push_back(static_cast<uint32_t>(out->bigrams.size()));
+    out->junctions.push_back(BigramHash(t[i - 1], t[i]));
+  }
+  if (!t.empty()) out->offsets.push_back(static_cast<uint32_t>(out->bigrams.size()));
+}
+
+std::vector<uint64_t> SentenceBigramList::Distinct() const {
+  std::vector<uint64_t> all(bigrams);
+  all.insert(all.end(), junctions.begin(), junctions.end());
+  boost::sort::pdqsort_branchless(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
 }
 
 void PhraseCounts::Free::operator()(uint8_t* p) const { munmap(p, kBytes); }

@@ -112,35 +112,51 @@ struct Regraft {
   size_t inherited = 0;
 };
 
+// What regrafting reads of one distinct text: its ClusterTexts entry (null: no text), and its
+// story's bigrams and junctions, distinct and ascending.
+struct RegraftText {
+  const ClusterTexts::Content* content = nullptr;
+  std::vector<uint64_t> story, junctions;
+};
+
+// Of a text s, the bigrams and junctions that can be edits of the source g: those in sentences
+// that keep source material (at least `source_share` of their bigrams found in g), and the
+// junctions between two such sentences. Added material (another story's paragraphs) is left out.
+struct Edits {
+  std::vector<uint64_t> bigrams, junctions;
+};
+
 // The arborescence tends to hang a copy of a copy from the original, beside the copy it was made
 // from: the original reads as the most source-like text, and the two candidate parents differ
 // from the child by only a few edits. Descent shows in the changes themselves: a copy inherits
 // what its parent changed. Of two siblings under g, s was copied from c when they share changes
 // (word bigrams g lacks) and c is the median of the three, the text with the fewest exceptions
 // (its bigrams found in neither other text, and bigrams of both others it lacks) by
-// regraft_median_ratio: maximum parsimony on three texts. Truncations share no change, so a cut
-// of a cut stays with the full text, which is as likely its source. Only changes to the story
-// count as shared: two copies on one site add the same chrome independently; and those that
-// span two sentences count half. Rewrites converge: two rewriters of one text make many of the
-// same rewordings. Between rewrites only changes no other text of the cluster has (outside the
-// two texts' own subtrees) count, and the median must be clearer (regraft_rewrite_median_ratio).
+// regraft_median_ratio: maximum parsimony on three texts. Not every shared difference is an
+// inherited change:
+//  - truncations make none, so a cut of a cut stays with the full text, as likely its source;
+//  - site chrome: two copies on one site add the same chrome independently, so only the story
+//    counts;
+//  - spliced material: two copies that add paragraphs of the same other story share them
+//    without one being made from the other, so only changes inside sentences that keep source
+//    material (regraft_source_share of their bigrams found in g) count;
+//  - junctions between sentences count half: reorderings meet the same junctions by chance;
+//  - rewriters converge on the same rewordings: between rewrites only changes no other text of
+//    the cluster has (outside the two texts' subtrees) count, and the median must be clearer
+//    (regraft_rewrite_median_ratio).
 // `older(c, s)` must also read c as the source of s; `kin(x, y)` tells whether x and y are
-// near-verbatim copies (Kin::kCopy), rewrites of each other (Kin::kRewrite) or neither. For text
-// i, `whole[i]` holds its bigrams, chrome and junctions included, `story[i]` its story's bigrams
-// inside sentences and `junctions[i]` its story's junctions (distinct, ascending; empty: no text).
+// near-verbatim copies (Kin::kCopy), rewrites of each other (Kin::kRewrite) or neither.
 enum class Kin { kNone, kRewrite, kCopy };
 
 template <typename Older, typename KinOf>
-std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vector<uint64_t>*>& whole,
-                                               const std::vector<std::vector<uint64_t>>& story,
-                                               const std::vector<const std::vector<uint64_t>*>& junctions,
-                                               const LineageOptions& o, Older older, KinOf kin,
-                                               std::vector<int>* parent_of) {
-  const size_t n = whole.size();
+std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& texts, const LineageOptions& o,
+                                               Older older, KinOf kin, std::vector<int>* parent_of) {
+  const size_t n = texts.size();
   std::vector<Regraft> moved(n);
   std::vector<std::vector<size_t>> children(n);
   for (size_t j = 0; j < n; ++j)
     if ((*parent_of)[j] >= 0) children[static_cast<size_t>((*parent_of)[j])].push_back(j);
+  auto whole = [&](size_t i) -> const std::vector<uint64_t>& { return texts[i].content->all_bigrams; };
   auto share = [](size_t part, size_t whole_size) {
     return whole_size ? static_cast<double>(part) / static_cast<double>(whole_size) : 0.0;
   };
@@ -155,49 +171,73 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<const std::vect
       if (x == static_cast<int>(ancestor)) return true;
     return false;
   };
-  // The story bigrams c and s share and g lacks that no other text has but their descendants.
-  auto specific_changes = [&](size_t g, size_t c, size_t s) {
+  auto edits_of = [&](size_t g, size_t s, Edits* out) {
+    out->bigrams.clear();
+    out->junctions.clear();
+    const SentenceBigramList& list = texts[s].content->sentences;
+    const auto& source = texts[g].story;
+    bool previous_edited = false;
+    for (size_t k = 0; k < list.size(); ++k) {
+      const auto begin = list.bigrams.begin() + list.offsets[k], end = list.bigrams.begin() + list.offsets[k + 1];
+      const auto kept = std::count_if(begin, end, [&](uint64_t b) { return std::binary_search(source.begin(), source.end(), b); });
+      const bool edited = begin != end && share(static_cast<size_t>(kept), static_cast<size_t>(end - begin)) >= o.regraft_source_share;
+      if (edited) out->bigrams.insert(out->bigrams.end(), begin, end);
+      if (edited && previous_edited) out->junctions.push_back(list.junctions[k - 1]);
+      previous_edited = edited;
+    }
+    for (auto* v : {&out->bigrams, &out->junctions}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+  };
+  // Of s's edited bigrams, those c shares and g lacks that no other text has but their
+  // descendants.
+  auto specific_changes = [&](size_t g, size_t c, size_t s, const std::vector<uint64_t>& edited) {
     std::vector<uint64_t> both, changes, kept;
-    std::set_intersection(story[c].begin(), story[c].end(), story[s].begin(), story[s].end(), std::back_inserter(both));
-    std::set_difference(both.begin(), both.end(), story[g].begin(), story[g].end(), std::back_inserter(changes));
+    const auto& story_c = texts[c].story;
+    std::set_intersection(story_c.begin(), story_c.end(), edited.begin(), edited.end(), std::back_inserter(both));
+    std::set_difference(both.begin(), both.end(), texts[g].story.begin(), texts[g].story.end(), std::back_inserter(changes));
     for (size_t t = 0; t < n && !changes.empty(); ++t) {
-      if (t == g || t == c || t == s || descends_from(t, c) || descends_from(t, s)) continue;
+      if (t == g || t == c || t == s || !texts[t].content || descends_from(t, c) || descends_from(t, s)) continue;
       kept.clear();
-      std::set_difference(changes.begin(), changes.end(), story[t].begin(), story[t].end(), std::back_inserter(kept));
+      std::set_difference(changes.begin(), changes.end(), texts[t].story.begin(), texts[t].story.end(), std::back_inserter(kept));
       changes.swap(kept);
     }
     return changes.size();
   };
+  Edits edits;
   for (size_t g = 0; g < n; ++g) {
     const int under_g = static_cast<int>(g);
-    if (whole[g]->empty()) continue;
+    if (!texts[g].content) continue;
     for (size_t s : children[g]) {
-      if ((*parent_of)[s] != under_g || whole[s]->empty()) continue;
+      if ((*parent_of)[s] != under_g || !texts[s].content) continue;
+      bool edits_read = false;  // read when a sibling first passes the other tests
       int best = -1;
       size_t best_margin = 0, best_inherited = 0;
       for (size_t c : children[g]) {
-        if (c == s || (*parent_of)[c] != under_g || whole[c]->empty()) continue;
+        if (c == s || (*parent_of)[c] != under_g || !texts[c].content) continue;
         const Kin c_s = kin(c, s), g_c = kin(g, c);
         if (c_s == Kin::kNone || g_c == Kin::kNone) continue;
-        const auto v = Overlaps(*whole[g], *whole[c], *whole[s]);  // bit 0 g, 1 c, 2 s
+        const auto v = Overlaps(whole(g), whole(c), whole(s));  // bit 0 g, 1 c, 2 s
         if (v[6] < o.regraft_min_inherited) continue;  // a bound on the story's shared changes
         const bool copies =
             c_s == Kin::kCopy && g_c == Kin::kCopy &&
-            near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole[c]->size(), whole[s]->size()) &&
-            near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole[g]->size(), whole[c]->size());
+            near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole(c).size(), whole(s).size()) &&
+            near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole(g).size(), whole(c).size());
         const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
         const double ratio = copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio;
         const double scaled = ratio * static_cast<double>(exceptions_c);
         if (scaled >= static_cast<double>(exceptions_s) || scaled >= static_cast<double>(exceptions_g)) continue;
         const size_t margin = exceptions_g - exceptions_c;  // positive: c has fewer exceptions
         if (margin <= best_margin || !older(c, s)) continue;
+        if (!edits_read) edits_of(g, s, &edits), edits_read = true;
         size_t inherited;
         if (copies) {
-          inherited = Overlaps(story[g], story[c], story[s])[6] +
-                      Overlaps(*junctions[g], *junctions[c], *junctions[s])[6] / 2;
+          inherited = Overlaps(texts[g].story, texts[c].story, edits.bigrams)[6] +
+                      Overlaps(texts[g].junctions, texts[c].junctions, edits.junctions)[6] / 2;
           if (inherited < o.regraft_min_inherited) continue;
         } else {
-          inherited = specific_changes(g, c, s);
+          inherited = specific_changes(g, c, s, edits.bigrams);
           if (inherited < o.regraft_min_specific) continue;
         }
         best = static_cast<int>(c), best_margin = margin, best_inherited = inherited;
@@ -513,18 +553,19 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   }
   std::vector<Regraft> regrafted(n);
   if (exact_tree && texts) {
-    static const std::vector<uint64_t> kNoText;
-    std::vector<const std::vector<uint64_t>*> whole(n, &kNoText), junctions(n, &kNoText);
-    std::vector<std::vector<uint64_t>> story(n);
+    std::vector<RegraftText> regraft_texts(n);
     for (size_t i = 0; i < n; ++i) {
       if (slot[i] < 0) continue;
-      whole[i] = &texts->contents[slot[i]].all_bigrams;
-      junctions[i] = &texts->contents[slot[i]].junctions;
-      story[i] = texts->contents[slot[i]].bigrams;
-      story[i].erase(std::unique(story[i].begin(), story[i].end()), story[i].end());
+      RegraftText& t = regraft_texts[i];
+      t.content = &texts->contents[slot[i]];
+      t.story = t.content->bigrams;
+      t.story.erase(std::unique(t.story.begin(), t.story.end()), t.story.end());
+      t.junctions = t.content->sentences.junctions;
+      std::sort(t.junctions.begin(), t.junctions.end());
+      t.junctions.erase(std::unique(t.junctions.begin(), t.junctions.end()), t.junctions.end());
     }
     regrafted = RegraftOnInheritedChanges(
-        whole, story, junctions, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; },
+        regraft_texts, o, [&](size_t c, size_t s) { return directions[c * n + s] > directions[s * n + c]; },
         [&](size_t x, size_t y) {
           // Near-verbatim texts share many word 5-grams, rewrites few; texts that are neither
           // (two rewrites that merely share a source) are spared the merge of their bigrams.

@@ -158,24 +158,18 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         ClusterTexts::Content content;
         std::string stripped;
         if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, corpus, chrome_df);
-        std::vector<uint64_t> junctions;
         if (regraft && !stripped.empty()) {
           Analyze(text, &analyzed);
-          SentenceBigrams(analyzed, &content.all_bigrams);
-          JunctionBigrams(analyzed, &junctions);
+          ListBigramsBySentence(analyzed, &content.sentences);
+          content.all_bigrams = content.sentences.Distinct();
         }
         const std::string& story = stripped.empty() ? text : stripped;
         Analyze(story, &analyzed);
         SentenceBigrams(analyzed, &content.bigrams);
         SplitParagraphs(story, analyzed, &content.paragraphs);
         if (regraft) {
-          JunctionBigrams(analyzed, &content.junctions);
-          if (stripped.empty()) content.all_bigrams = content.bigrams, junctions = content.junctions;
-          std::vector<uint64_t> inside = std::move(content.all_bigrams);
-          inside.erase(std::unique(inside.begin(), inside.end()), inside.end());
-          content.all_bigrams.clear();
-          std::set_union(inside.begin(), inside.end(), junctions.begin(), junctions.end(),
-                         std::back_inserter(content.all_bigrams));
+          ListBigramsBySentence(analyzed, &content.sentences);
+          if (stripped.empty()) content.all_bigrams = content.sentences.Distinct();
         }
         return content;
       },

@@ -311,6 +311,29 @@ TEST_CASE("a rewrite of a rewrite hangs from the rewrite whose own wording it ke
   CHECK(f.ParentOf("rerewrite") == "rewrite");
 }
 
+TEST_CASE("two copies that splice in the same other story are not taken for a copy of a copy", "[lineage]") {
+  // Both copies end with the same paragraphs of another story; one also cut the story's last
+  // paragraph. Added material is not an edit one of them inherited from the other.
+  auto paragraph = [](uint64_t seed) {  // ending with a full stop, as a paragraph does
+    std::string text = RandomText(seed, 60);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.pop_back();
+    return text + ".";
+  };
+  std::vector<std::string> story, other;
+  for (int p = 0; p < 8; ++p) story.push_back(paragraph(50 + p));
+  for (int p = 0; p < 2; ++p) other.push_back(paragraph(60 + p));
+  std::string original, spliced, cut_and_spliced;
+  for (int p = 0; p < 8; ++p) original += story[p] + "\n\n";
+  for (int p = 0; p < 8; ++p) spliced += story[p] + "\n\n";
+  for (int p = 0; p < 7; ++p) cut_and_spliced += story[p] + "\n\n";
+  for (const auto& p : other) spliced += p + "\n\n", cut_and_spliced += p + "\n\n";
+  auto f = ScanFamily({Doc("original", original, "2024-01-01"), Doc("spliced", spliced, "2024-01-02"),
+                       Doc("cut", cut_and_spliced, "2024-01-02")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("spliced") == "original");
+  CHECK(f.ParentOf("cut") == "original");
+}
+
 TEST_CASE("two copies that add one site's chrome are not taken for a copy of a copy", "[lineage]") {
   // Both copies were made from the story on the same site: one got its footer, the other its
   // header and footer. The footer they share is no change to the story that one inherited.
