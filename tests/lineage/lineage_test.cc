@@ -276,39 +276,38 @@ std::string Edited(const std::string& text, size_t first, size_t every, const st
   return out;
 }
 
+// Scans a source, a copy of it and a sibling made from the source on its own (dated a day
+// later), and a copy of the copy (two days later), and checks the tree they make: the dates tell
+// the source from its copies, not which copy was made from which.
+Family CheckCopyOfCopy(const std::string& source, const std::string& copy, const std::string& sibling,
+                       const std::string& copy_of_copy) {
+  auto f = ScanFamily({Doc("source", source, "2024-01-01"), Doc("copy", copy, "2024-01-02"),
+                       Doc("sibling", sibling, "2024-01-02"), Doc("copy of copy", copy_of_copy, "2024-01-03")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "source");
+  CHECK(f.ParentOf("sibling") == "source");
+  CHECK(f.ParentOf("copy of copy") == "copy");
+  return f;
+}
+
 }  // namespace
 
 TEST_CASE("a copy of a copy hangs from the copy whose edits it inherited", "[lineage]") {
-  // "edited" changed some words of the original; "reedited" was made from it (it has those
-  // changes and a few of its own); "sibling" was edited from the original on its own. The
-  // dates tell the original from its copies, not which copy was made from which.
-  const std::string original = StoryText(21, 8);
-  const std::string edited = Edited(original, 5, 40, "fixex");
-  const std::string reedited = Edited(edited, 25, 60, "tweakex");
-  const std::string sibling = Edited(original, 17, 45, "otherex");
-  auto f = ScanFamily({Doc("original", original, "2024-01-01"), Doc("edited", edited, "2024-01-02"),
-                       Doc("sibling", sibling, "2024-01-02"), Doc("reedited", reedited, "2024-01-03")});
-  REQUIRE(f.result.clusters.size() == 1);
-  CHECK(f.ParentOf("edited") == "original");
-  CHECK(f.ParentOf("sibling") == "original");
-  CHECK(f.ParentOf("reedited") == "edited");
-  CHECK(f.EvidenceMentions("of parent's changes to original"));
+  // The copy changed some words of the source; the copy of it has those changes and a few of
+  // its own; the sibling has changes of its own only.
+  const std::string source = StoryText(21, 8);
+  const std::string copy = Edited(source, 5, 40, "fixex");
+  Family f = CheckCopyOfCopy(source, copy, Edited(source, 17, 45, "otherex"), Edited(copy, 25, 60, "tweakex"));
+  CHECK(f.EvidenceMentions("of parent's changes to source"));
 }
 
 TEST_CASE("a rewrite of a rewrite hangs from the rewrite whose own wording it kept", "[lineage]") {
-  // Every fifth word reworded: "rewrite" from the story, "rerewrite" from "rewrite" (keeping
-  // most of its rewordings), "other" from the story on its own. All three reworded the story's
-  // first words alike, as rewriters do; those common rewordings say nothing about descent.
+  // Every fifth word reworded: the rewrite from the story, the rewrite of it keeping most of its
+  // rewordings, the sibling from the story on its own. All three reworded the story's first
+  // words alike, as rewriters do; those common rewordings say nothing about descent.
   const std::string story = StoryText(41, 8);
   const std::string rewrite = Edited(story, 2, 5, "rwa");
-  const std::string rerewrite = Edited(rewrite, 4, 9, "rwb");
-  const std::string other = Edited(Edited(story, 3, 5, "rwc"), 2, 400, "rwa");
-  auto f = ScanFamily({Doc("story", story, "2024-01-01"), Doc("rewrite", rewrite, "2024-01-02"),
-                       Doc("other", other, "2024-01-02"), Doc("rerewrite", rerewrite, "2024-01-03")});
-  REQUIRE(f.result.clusters.size() == 1);
-  CHECK(f.ParentOf("rewrite") == "story");
-  CHECK(f.ParentOf("other") == "story");
-  CHECK(f.ParentOf("rerewrite") == "rewrite");
+  CheckCopyOfCopy(story, rewrite, Edited(Edited(story, 3, 5, "rwc"), 2, 400, "rwa"), Edited(rewrite, 4, 9, "rwb"));
 }
 
 TEST_CASE("two copies that splice in the same other story are not taken for a copy of a copy", "[lineage]") {
