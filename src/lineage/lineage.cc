@@ -120,7 +120,7 @@ struct RegraftText {
 };
 
 // Of a text s, the bigrams and junctions that can be edits of the source g: those in sentences
-// that keep source material (at least `source_share` of their bigrams found in g), and the
+// that keep source material (at least regraft_source_share of their bigrams found in g), and the
 // junctions between two such sentences. Added material (another story's paragraphs) is left out.
 struct Edits {
   std::vector<uint64_t> bigrams, junctions;
