@@ -3,8 +3,9 @@
 //
 // Guarantees: for a cluster of n members, exactly one root and n - 1 edges forming a tree that
 // spans the members. Each edge carries the relation, the similarity, a confidence in (0, 1) that
-// the direction is right, and readable evidence. Identical texts hang from one representative
-// (earliest date, else first in input); the distinct texts are arranged by the maximum spanning
+// the direction is right, and readable evidence. Identical texts are placed by one
+// representative (earliest date, else first in input): the others hang from it if it is the
+// original, else from its parent. The distinct texts are arranged by the maximum spanning
 // arborescence (Chu-Liu/Edmonds) over evidence-based edge scores with a virtual root.
 #include <string>
 #include <utility>

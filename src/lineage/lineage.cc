@@ -394,14 +394,6 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     auto first = std::find_if(docs.begin(), docs.end(), earliest);
     std::rotate(docs.begin(), first, first + 1);
     reps.push_back(docs[0]);
-    for (size_t i = 1; i < docs.size(); ++i) {
-      bool dated = CompareDates(corpus.info(docs[0]), corpus.info(docs[i])) < 0;
-      std::string why = dated ? "parent is dated earlier"
-                              : docs[0] < docs[i] ? "no date tells them apart; first in input kept as parent"
-                                                  : "no date tells them apart";
-      edges.push_back({docs[0], docs[i], Relation::kExact, 1.0, dated ? 0.9 : 0.5,
-                       {"identical text after normalisation", std::move(why)}});
-    }
   }
   std::sort(reps.begin(), reps.end());
   const size_t n = reps.size();
@@ -596,6 +588,45 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     }
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
     edges.push_back(std::move(e));
+  }
+  // The other identical texts. A copy identical to the original hangs from it. One identical to
+  // a derived text was either copied from it or made from the same parent the same way (two
+  // sites cutting a story at one paragraph); nothing tells which, so it hangs from that parent,
+  // which is its ancestor either way, and says whom it is identical to.
+  for (const auto& [hash, docs] : groups) {
+    const DocId rep = docs[0];
+    const size_t j = static_cast<size_t>(std::lower_bound(reps.begin(), reps.end(), rep) - reps.begin());
+    // Copies with the same date get the same edge: weighed once (a group may hold a million).
+    absl::flat_hash_map<std::string, size_t> weighed;
+    for (size_t k = 1; k < docs.size(); ++k) {
+      const DocId copy = docs[k];
+      if (parent_of[j] < 0) {
+        const bool dated = CompareDates(corpus.info(rep), corpus.info(copy)) < 0;
+        std::string why = dated ? "parent is dated earlier"
+                                : rep < copy ? "no date tells them apart; first in input kept as parent"
+                                             : "no date tells them apart";
+        edges.push_back({rep, copy, Relation::kExact, 1.0, dated ? 0.9 : 0.5,
+                         {"identical text after normalisation", std::move(why)}});
+        continue;
+      }
+      auto [same, fresh] = weighed.try_emplace(corpus.info(copy).date, edges.size());
+      if (!fresh) {
+        LineageEdge e = edges[same->second];
+        e.child = copy;
+        edges.push_back(std::move(e));
+        continue;
+      }
+      const size_t i = static_cast<size_t>(parent_of[j]);
+      PairMeasures m = Measure(corpus, reps[i], copy);
+      TextEvidence t = text_evidence(i, j), back = t.Reversed();  // the copy's text is the representative's
+      const double forward = DirectionScore(corpus, reps[i], copy, m, size, o, &t, nullptr);
+      const double backward = DirectionScore(corpus, copy, reps[i], m.Swapped(), size, o, &back, nullptr);
+      LineageEdge e{reps[i], copy, Classify(m, o.verify), Similarity(m), Sigmoid((forward - backward) / 2),
+                    {"identical to " + corpus.info(rep).id + " (made from this parent alike, or copied from it)"}};
+      if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
+      DirectionScore(corpus, reps[i], copy, m, size, o, &t, &e.evidence);
+      edges.push_back(std::move(e));
+    }
   }
   return {root, BreadthFirst(root, std::move(edges))};
 }

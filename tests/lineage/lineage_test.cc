@@ -78,6 +78,19 @@ TEST_CASE("truncated copies derive from the full text", "[lineage]") {
   CHECK(f.ParentOf("trunc") == "full");
 }
 
+TEST_CASE("copies identical to a derived text hang from its parent and say whom they match", "[lineage]") {
+  // Two sites cut the story at the same paragraph, or one copied the other's cut: either way
+  // the full story is an ancestor of both, and the tree says so.
+  std::string full = StoryText(3, 8);
+  std::string cut = full.substr(0, full.size() / 2);
+  auto f = ScanFamily({Doc("full", full, "2024-01-01"), Doc("cut", cut, "2024-01-02"), Doc("same cut", cut, "2024-01-03")});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.result.corpus.info(f.result.lineages[0].root).id == "full");
+  CHECK(f.ParentOf("cut") == "full");
+  CHECK(f.ParentOf("same cut") == "full");
+  CHECK(f.EvidenceMentions("identical to cut"));
+}
+
 TEST_CASE("boilerplate seen across the corpus marks the copy", "[lineage]") {
   const std::string chrome = "Subscribe to our newsletter for the latest headlines every day.\n\n";
   std::string story = StoryText(2, 6);
