@@ -86,7 +86,6 @@ bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, co
   return corpus.total_tokens() - cluster_words >= o.phrasing_min_words;
 }
 
-
 // How many elements of the union of three sorted sets lie in each combination of them:
 // counts[mask], with bit 0 for a, bit 1 for b and bit 2 for c.
 std::array<size_t, 8> Overlaps(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b,
@@ -619,12 +618,12 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       const size_t i = static_cast<size_t>(parent_of[j]);
       PairMeasures m = Measure(corpus, reps[i], copy);
       TextEvidence t = text_evidence(i, j), back = t.Reversed();  // the copy's text is the representative's
-      const double forward = DirectionScore(corpus, reps[i], copy, m, size, o, &t, nullptr);
-      const double backward = DirectionScore(corpus, copy, reps[i], m.Swapped(), size, o, &back, nullptr);
-      LineageEdge e{reps[i], copy, Classify(m, o.verify), Similarity(m), Sigmoid((forward - backward) / 2),
+      LineageEdge e{reps[i], copy, Classify(m, o.verify), Similarity(m), 0,
                     {"identical to " + corpus.info(rep).id + " (made from this parent alike, or copied from it)"}};
+      const double forward = DirectionScore(corpus, reps[i], copy, m, size, o, &t, &e.evidence);
+      const double backward = DirectionScore(corpus, copy, reps[i], m.Swapped(), size, o, &back, nullptr);
+      e.confidence = Sigmoid((forward - backward) / 2);
       if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
-      DirectionScore(corpus, reps[i], copy, m, size, o, &t, &e.evidence);
       edges.push_back(std::move(e));
     }
   }
