@@ -28,10 +28,18 @@ struct Token {
   uint8_t flags;
 };
 
+// The words of a line, up to kLineWordsMax, as its hash carries them in its two low bits: lineage
+// tells a one-word sign-off from site chrome by it, and the corpus keeps only the hashes.
+inline constexpr uint32_t kLineWordsMax = 3;
+inline uint64_t LineHashWithWords(uint64_t hash, uint32_t words) {
+  return (hash & ~uint64_t{3}) | (words < kLineWordsMax ? words : kLineWordsMax);
+}
+inline uint32_t LineWords(uint64_t line_hash) { return static_cast<uint32_t>(line_hash & 3); }
+
 struct AnalyzedText {
   std::vector<Token> tokens;
   // One hash per non-empty line (over its tokens), to recognise boilerplate lines shared by
-  // many documents.
+  // many documents; LineWords reads the line's length back from it.
   std::vector<uint64_t> line_hashes;
   uint32_t sentences = 0;
   uint32_t quote_marks = 0;  // quotation marks of any style: evidence of quoted speech

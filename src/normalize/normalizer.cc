@@ -278,7 +278,7 @@ class Analyzer {
   }
 
   void EndLine() {
-    if (line_tokens_ > 0) out_->line_hashes.push_back(line_hash_);
+    if (line_tokens_ > 0) out_->line_hashes.push_back(LineHashWithWords(line_hash_, line_tokens_));
     line_hash_ = 0;
     line_tokens_ = 0;
   }

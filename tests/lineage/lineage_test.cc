@@ -157,6 +157,35 @@ TEST_CASE("a source's sign-off that a copy dropped along with story text does no
   CHECK_FALSE(f.EvidenceMentions("boilerplate"));
 }
 
+TEST_CASE("a re-issue that drops only the source's one-word sign-off is not taken for the source", "[lineage]") {
+  // A wire's update drops the "Reuter" line every story of the wire ends with; the date is
+  // right, and a bare sign-off is no site's chrome to weigh against it.
+  const std::string signoff = "Reuter\n";
+  std::string story = StoryText(13, 8);
+  std::vector<Document> docs = {Doc("reissue", story, "1987-03-02T09:52:30"),
+                                Doc("original", story + signoff, "1987-03-01T21:57:51")};
+  for (int i = 0; i < 8; ++i) docs.push_back(Doc("wire" + std::to_string(i), RandomText(970 + i, 200) + "\n\n" + signoff));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("reissue") == "original");
+  CHECK_FALSE(f.EvidenceMentions("boilerplate"));
+}
+
+TEST_CASE("site chrome that is all a copy adds overrules a date that contradicts it", "[lineage]") {
+  // The copy's date is a day before its source's (a feed's clock, a wrong time zone), but the
+  // only lines it has beyond the source are a site's header and footer.
+  const std::string header = "Advertisement. Continue reading the main story below.\n\n";
+  const std::string footer = "\n\nRelated Posts\nSource link\nShares";
+  std::string story = StoryText(14, 6);
+  std::vector<Document> docs = {Doc("copy", header + story + footer, "2024-05-01"), Doc("orig", story, "2024-05-02")};
+  for (int i = 0; i < 5; ++i) docs.push_back(Doc("site" + std::to_string(i), header + RandomText(980 + i, 300) + footer));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "orig");
+  CHECK(f.EvidenceMentions("child adds 4 boilerplate line(s)"));
+  CHECK(f.EvidenceMentions("against: parent is dated later"));
+}
+
 TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
   std::string story = StoryText(3, 6);
   std::string edited = story;
