@@ -53,6 +53,16 @@ std::string StoryText(uint64_t seed, int n) {
   return out;
 }
 
+// The one-word sign-off every story of a wire ends with.
+const std::string kSignoff = "Reuter\n";
+
+// A wire story and a version of it, among eight other stories of the wire (texts from `seed` on).
+Family ScanWireFamily(Document version, Document original, uint64_t seed) {
+  std::vector<Document> docs = {std::move(version), std::move(original)};
+  for (int i = 0; i < 8; ++i) docs.push_back(Doc("wire" + std::to_string(i), RandomText(seed + i, 200) + "\n\n" + kSignoff));
+  return ScanFamily(docs);
+}
+
 }  // namespace
 
 TEST_CASE("arborescence: best tree through a cycle", "[lineage]") {
@@ -142,16 +152,13 @@ TEST_CASE("names and numbers in a copy's site chrome are not counted as material
 TEST_CASE("a source's sign-off that a copy dropped along with story text does not mark the source as the copy", "[lineage]") {
   // The original ends with a sign-off line most texts of the corpus carry; the copy cut a few
   // words of its middle and the sign-off. Only the cut tells the direction.
-  const std::string signoff = "Reuter\n";
   std::string story = StoryText(8, 8);
   std::string copy = story;
   size_t from = copy.find(' ', copy.size() / 2);
   size_t to = from;
   for (int w = 0; w < 12; ++w) to = copy.find(' ', to + 1);
   copy.erase(from, to - from);
-  std::vector<Document> docs = {Doc("copy", copy), Doc("original", story + signoff)};
-  for (int i = 0; i < 8; ++i) docs.push_back(Doc("wire" + std::to_string(i), RandomText(950 + i, 200) + "\n\n" + signoff));
-  auto f = ScanFamily(docs);
+  auto f = ScanWireFamily(Doc("copy", copy), Doc("original", story + kSignoff), 950);
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "original");
   CHECK_FALSE(f.EvidenceMentions("boilerplate"));
@@ -160,12 +167,9 @@ TEST_CASE("a source's sign-off that a copy dropped along with story text does no
 TEST_CASE("a re-issue that drops only the source's one-word sign-off is not taken for the source", "[lineage]") {
   // A wire's update drops the "Reuter" line every story of the wire ends with; the date is
   // right, and a bare sign-off is no site's chrome to weigh against it.
-  const std::string signoff = "Reuter\n";
   std::string story = StoryText(13, 8);
-  std::vector<Document> docs = {Doc("reissue", story, "1987-03-02T09:52:30"),
-                                Doc("original", story + signoff, "1987-03-01T21:57:51")};
-  for (int i = 0; i < 8; ++i) docs.push_back(Doc("wire" + std::to_string(i), RandomText(970 + i, 200) + "\n\n" + signoff));
-  auto f = ScanFamily(docs);
+  auto f = ScanWireFamily(Doc("reissue", story, "1987-03-02T09:52:30"),
+                          Doc("original", story + kSignoff, "1987-03-01T21:57:51"), 970);
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("reissue") == "original");
   CHECK_FALSE(f.EvidenceMentions("boilerplate"));
