@@ -35,6 +35,7 @@ struct DocInfo {
   uint32_t sentences = 0;
   std::array<uint64_t, 2> exact_hash{};  // XXH3-128 of the token stream
   float idf_mass = 0;                    // sum of idf over distinct content terms
+  float name_idf_mass = 0;               // the same over its names (capitalised, not numbers)
   double days = kNoDate;                 // the date as days since 1970 UTC (kNoDate if none)
   bool timed = false;                    // the date gives a time of day
   // The name (capitalised content term, not a number) with the highest TF-IDF weight: what the

@@ -36,6 +36,9 @@ struct TermCount {
                    // at a sentence start is capitalised (a name, not a headline word)
 };
 
+// Whether a content term's flags (TermCount::flags) make it a name.
+inline bool IsName(uint8_t flags) { return (flags & kCapitalized) && !(flags & kNumber); }
+
 // Fills *out with the document's content terms sorted by term. Documents with more distinct
 // terms than `max_terms` keep a consistent sample (the smallest term ids), so overlap between
 // two documents stays estimable.

@@ -66,6 +66,9 @@ po::options_description DetectionOptions() {
        "paraphrase tier: TF-IDF cosine over content words at which a rewrite is considered")
       ("paraphrase-aligned", Fraction(VerifyOptions().paraphrase_aligned),
        "paraphrase tier: share of one text's sentences that must have a counterpart in the other")
+      ("paraphrase-names", Fraction(VerifyOptions().paraphrase_names),
+       "paraphrase tier: IDF-weighted share of one text's names that must occur in the other "
+       "(a rewrite keeps the names; another issuer's notice from the same template does not); 0: no such rule")
       ("sentence-overlap", Fraction(VerifyOptions().sentence_overlap),
        "paraphrase tier: IDF-weighted share of a sentence's content words its counterpart must hold")
       ("paraphrase-max-days", po::value<double>()->default_value(VerifyOptions().paraphrase_max_days, "7"),
@@ -109,6 +112,7 @@ bool MakeScanOptions(const po::variables_map& vm, ScanOptions* s, std::ostream& 
   s->verify.paraphrase_cosine = vm["paraphrase-threshold"].as<double>();
   s->verify.paraphrase_aligned = vm["paraphrase-aligned"].as<double>();
   s->verify.sentence_overlap = vm["sentence-overlap"].as<double>();
+  s->verify.paraphrase_names = vm["paraphrase-names"].as<double>();
   s->verify.paraphrase_max_days = vm["paraphrase-max-days"].as<double>();
   s->paraphrase = vm.count("no-paraphrase") == 0;
   s->dense_matrix_limit = vm["all-pairs-limit"].as<size_t>();

@@ -103,6 +103,8 @@ int RunCompare(const po::variables_map& vm, Streams io) {
     j["shingle_containment_ba"] = Round3(m.shingle_cont_ba);
     j["days_apart"] = m.days_apart >= 0 ? nlohmann::ordered_json(Round3(m.days_apart)) : nlohmann::ordered_json();
     j["shared_subject"] = m.shared_subject;
+    j["names_ab"] = Round3(m.names_ab);
+    j["names_ba"] = Round3(m.names_ba);
     j["source"] = source_id;
     j["derived"] = derived_id;
     j["confidence"] = Round3(confidence);
@@ -124,6 +126,7 @@ int RunCompare(const po::variables_map& vm, Streams io) {
   auto aligned = [](double share, uint32_t sentences) {
     return share < 0 ? Fixed(share, 3) : Fixed(share, 3) + " (" + std::to_string(sentences) + " sentences)";
   };
+  auto share = [](double x) { return x < 0 ? std::string("- (names nothing)") : Fixed(x, 3); };
   io.out << "a: " << a->id << " (" << a->text.size() << " bytes)\n"
          << "b: " << b->id << " (" << b->text.size() << " bytes)\n\n"
          << "relation:            " << RelationName(c.relation)
@@ -135,7 +138,8 @@ int RunCompare(const po::variables_map& vm, Streams io) {
          << "sentences a in b:    " << aligned(m.aligned_ab, m.aligned_sentences_ab) << ", b in a: "
          << aligned(m.aligned_ba, m.aligned_sentences_ba) << "\n"
          << "dated apart:         " << (m.days_apart >= 0 ? Fixed(m.days_apart, 1).append(" days") : std::string("-")) << "\n"
-         << "shared subject:      " << (m.shared_subject ? "yes" : "no (each text's most weighted name is absent from the other)") << "\n\n"
+         << "shared subject:      " << (m.shared_subject ? "yes" : "no (each text's most weighted name is absent from the other)") << "\n"
+         << "names a in b:        " << share(m.names_ab) << ", b in a: " << share(m.names_ba) << "\n\n"
          << "direction: " << derived_id << " derives from " << source_id << " (confidence "
          << Fixed(confidence, 2) << ")\n";
   for (const auto& e : c.evidence) io.out << "  - " << e << "\n";

@@ -168,26 +168,29 @@ void Corpus::Finalize() {
   tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
     for (DocId d = range.begin(); d < range.end(); ++d) {
       if (copy_of_[d] != d) continue;
-      double norm = 0, mass = 0;
+      double norm = 0, mass = 0, names = 0;
       for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) {
         float idf_t = idf_[terms_[i]];
         float w = (1.0f + std::log(weights_[i])) * idf_t;
         weights_[i] = w;
         norm += double{w} * w;
         mass += idf_t;
+        if (IsName(term_flags_[i])) names += idf_t;
       }
       float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
       float best = -1;
       for (uint64_t i = term_range_[d].begin; i < term_range_[d].end; ++i) {
         weights_[i] *= inv;
-        if ((term_flags_[i] & kCapitalized) && !(term_flags_[i] & kNumber) && weights_[i] > best)
+        if (IsName(term_flags_[i]) && weights_[i] > best)
           best = weights_[i], docs_[d].subject = terms_[i];
       }
       docs_[d].idf_mass = static_cast<float>(mass);
+      docs_[d].name_idf_mass = static_cast<float>(names);
     }
   });
   for (DocId d = 0; d < docs_.size(); ++d) {
     docs_[d].idf_mass = docs_[copy_of_[d]].idf_mass;
+    docs_[d].name_idf_mass = docs_[copy_of_[d]].name_idf_mass;
     docs_[d].subject = docs_[copy_of_[d]].subject;
   }
 }

@@ -96,9 +96,13 @@ void WriteJson(const ScanResult& r, std::ostream& out) {
         << "\", \"jaccard\": " << Number(p.measures.jaccard) << ", \"cosine\": "
         << Number(p.measures.cosine) << ", \"containment_ab\": " << Number(p.measures.containment_ab)
         << ", \"containment_ba\": " << Number(p.measures.containment_ba);
-    if (p.measures.aligned_ab >= 0)
-      out << ", \"aligned_ab\": " << Number(p.measures.aligned_ab) << ", \"aligned_ba\": "
-          << Number(p.measures.aligned_ba);
+    // Each pair of shares is written where both sides were measured.
+    auto both = [&](const char* ab, const char* ba, double x, double y) {
+      if (x >= 0 && y >= 0) out << ", \"" << ab << "\": " << Number(x) << ", \"" << ba << "\": " << Number(y);
+    };
+    both("aligned_ab", "aligned_ba", p.measures.aligned_ab, p.measures.aligned_ba);
+    both("names_ab", "names_ba", p.measures.names_ab, p.measures.names_ba);
+    both("numbers_ab", "numbers_ba", p.measures.numbers_ab, p.measures.numbers_ba);
     out << "}";
   }
   const ScanStats& s = r.stats;

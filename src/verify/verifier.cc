@@ -24,7 +24,7 @@ const char* RelationName(Relation r) {
 Status VerifyOptions::Validate() const {
   auto in01 = [](double v) { return v >= 0 && v <= 1; };
   if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) || !in01(containment_min_cosine) ||
-      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) || !in01(paraphrase_numbers) ||
+      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) || !in01(paraphrase_numbers) || !in01(paraphrase_names) ||
       !in01(sentence_overlap) || !in01(far_aligned) || !in01(far_aligned_min))
     return Status::InvalidArgument("thresholds must lie in [0, 1] (near-jaccard " +
                                    std::to_string(near_jaccard) + ", paraphrase-cosine " +
@@ -40,6 +40,7 @@ namespace {
 struct TermOverlap {
   double dot = 0;         // TF-IDF dot product
   double shared_idf = 0;  // IDF mass of the shared terms
+  double shared_names_a = 0, shared_names_b = 0;  // IDF mass of the shared terms each names
   int shared_numbers = 0;
 };
 
@@ -66,6 +67,8 @@ PairMeasures Assemble(const Corpus& corpus, DocId a, DocId b, const TermOverlap&
   m.cosine = std::min(1.0, overlap.dot);
   m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, overlap.shared_idf / ia.idf_mass) : 0;
   m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, overlap.shared_idf / ib.idf_mass) : 0;
+  if (ia.name_idf_mass > 0) m.names_ab = std::min(1.0, overlap.shared_names_a / ia.name_idf_mass);
+  if (ib.name_idf_mass > 0) m.names_ba = std::min(1.0, overlap.shared_names_b / ib.name_idf_mass);
   if (ia.days != DocInfo::kNoDate && ib.days != DocInfo::kNoDate) m.days_apart = std::abs(ia.days - ib.days);
   return m;
 }
@@ -94,7 +97,10 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
       ++j;
     } else {
       o.dot += double{wa[i]} * wb[j];
-      o.shared_idf += corpus.term_idf(ta[i]);
+      const double idf = corpus.term_idf(ta[i]);
+      o.shared_idf += idf;
+      if (IsName(fa[i])) o.shared_names_a += idf;
+      if (IsName(fb[j])) o.shared_names_b += idf;
       o.shared_numbers += (fa[i] & kNumber) != 0;
       ++i, ++j;
     }
@@ -118,7 +124,8 @@ void PairMeasurer::Load(DocId a) {
   auto flags = corpus_.term_flags(a);
   for (size_t i = 0; i < terms.size(); ++i) {
     weight_[terms[i]] = weights[i];
-    held_[terms[i]] = (flags[i] & kNumber) ? kHeldNumber : kHeld;
+    held_[terms[i]] = static_cast<uint8_t>(kHeld | ((flags[i] & kNumber) ? kHeldNumber : 0) |
+                                           (IsName(flags[i]) ? kHeldName : 0));
   }
   loaded_numbers_ = CountNumbers(flags);
 }
@@ -127,16 +134,20 @@ PairMeasures PairMeasurer::Measure(DocId a, DocId b) {
   Load(a);
   auto tb = corpus_.terms(b);
   auto wb = corpus_.weights(b);
+  auto fb = corpus_.term_flags(b);
   TermOverlap o;
   // b's terms in ascending order, as Measure's merge meets them: the same sums to the last bit.
   for (size_t j = 0; j < tb.size(); ++j) {
     const uint8_t held = held_[tb[j]];
     if (!held) continue;
     o.dot += double{weight_[tb[j]]} * wb[j];
-    o.shared_idf += corpus_.term_idf(tb[j]);
-    o.shared_numbers += held == kHeldNumber;
+    const double idf = corpus_.term_idf(tb[j]);
+    o.shared_idf += idf;
+    if (held & kHeldName) o.shared_names_a += idf;
+    if (IsName(fb[j])) o.shared_names_b += idf;
+    o.shared_numbers += (held & kHeldNumber) != 0;
   }
-  PairMeasures m = Assemble(corpus_, a, b, o, loaded_numbers_, CountNumbers(corpus_.term_flags(b)));
+  PairMeasures m = Assemble(corpus_, a, b, o, loaded_numbers_, CountNumbers(fb));
   if (BothNameSomething(corpus_, a, b)) {
     const uint32_t subject_a = corpus_.info(a).subject;
     m.shared_subject = Names(subject_a, tb) || held_[corpus_.info(b).subject] != 0;
@@ -201,7 +212,7 @@ bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_
 
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
   // Every test that needs no text comes first: a pair that fails one is not re-read.
-  return !IsNear(m, o) && SubjectAllows(m, o) &&
+  return !IsNear(m, o) && SubjectAllows(m, o) && NamesAllow(m, o) &&
          m.cosine >= o.paraphrase_cosine &&
          std::max(m.containment_ab, m.containment_ba) >= o.paraphrase_containment &&
          // Both texts must carry figures for them to count: a rewrite may drop all of them.

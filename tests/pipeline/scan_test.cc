@@ -114,16 +114,55 @@ TEST_CASE("templated notices about different subjects are not rewrites of each o
       "According to the maker of medical devices, the dividend reflects steady demand for its pacemakers and a robust order book.\n"
       "\n"
       "Shares of Medtronic rose on the news. In a statement from Minneapolis, Medtronic noted that it has increased the dividend in each of the past 15 years.";
-  auto scan = [&](bool shared_subject) {
+  auto scan = [&](bool shared_subject, double paraphrase_names) {
     ScanOptions options;
     options.verify.shared_subject = shared_subject;
+    options.verify.paraphrase_names = paraphrase_names;
     return ClusterIds({copytrail::testing::Doc("medtronic", medtronic),
                        copytrail::testing::Doc("southeast", southeast),
                        copytrail::testing::Doc("rewrite", rewrite)},
                       options, 60);
   };
-  CHECK(scan(true) == Clusters{{"medtronic", "rewrite"}});
-  CHECK(scan(false) == Clusters{{"medtronic", "southeast", "rewrite"}});
+  const double names = VerifyOptions().paraphrase_names;
+  CHECK(scan(true, names) == Clusters{{"medtronic", "rewrite"}});
+  // Each rule alone keeps the notices apart.
+  CHECK(scan(true, 0) == Clusters{{"medtronic", "rewrite"}});
+  CHECK(scan(false, names) == Clusters{{"medtronic", "rewrite"}});
+  CHECK(scan(false, 0) == Clusters{{"medtronic", "southeast", "rewrite"}});
+}
+
+TEST_CASE("a rewrite of one templated notice does not pull in another issuer's", "[pipeline]") {
+  // Two banks' bond issues from one template, with one lead manager named most often in both, so
+  // the subject rule sees one subject; and a rewrite of the first, which keeps its names.
+  auto notice = [](const std::string& issuer, const std::string& name, const std::string& amount,
+                   const std::string& due, const std::string& coupon, const std::string& price,
+                   const std::string& city) {
+    return issuer + " is issuing a " + amount + " mln Australian dlr eurobond due " + due + ", 1992 paying " + coupon +
+           " pct and priced at " + price + ", lead manager Hambros Bank said. Hambros said the " + name +
+           " issue met good demand in " + city + ", where Hambros placed most of it.\n\nThe " + name +
+           " bond is non-callable, available to " + name +
+           " investors in denominations of 1,000 dlrs and listed in Luxembourg. Hambros expects " + name +
+           " to price a second tranche in June, and Hambros will lead that too.\n\nFees on the " + name +
+           " paper total 2 pct, Hambros said, and payment for " + name + " is due on May 5.";
+  };
+  const std::string westpac = notice("Westpac Banking Corp", "Westpac", "50", "May 15", "14-1/2", "101-1/4", "Zurich");
+  const std::string toronto = notice("Toronto Dominion Bank, Nassau Branch,", "Toronto Dominion", "40", "May 20",
+                                     "14-3/8", "101-3/8", "Frankfurt");
+  const std::string rewrite =
+      "Hambros Bank, the lead manager, said Westpac Banking Corp is selling a 14-1/2 pct eurobond of 50 mln "
+      "Australian dlrs maturing on May 15, 1992, priced at 101-1/4. Demand was good in Zurich, where Hambros "
+      "placed most of the bonds.\n\nListed in Luxembourg, the bond cannot be called and comes in 1,000 dlr "
+      "denominations. According to Hambros, Westpac should price another tranche in June, again with Hambros "
+      "as lead manager.\n\nPayment falls due on May 5 and fees come to 2 pct, according to Hambros.";
+  auto scan = [&](double paraphrase_names) {
+    ScanOptions options;
+    options.verify.paraphrase_names = paraphrase_names;
+    return ClusterIds({copytrail::testing::Doc("westpac", westpac), copytrail::testing::Doc("toronto", toronto),
+                       copytrail::testing::Doc("rewrite", rewrite)},
+                      options, 70);
+  };
+  CHECK(scan(VerifyOptions().paraphrase_names) == Clusters{{"westpac", "rewrite"}});
+  CHECK(scan(0) == Clusters{{"westpac", "toronto", "rewrite"}});
 }
 
 TEST_CASE("a headline in capitals names no one: notices of different issuers stay apart", "[pipeline]") {
