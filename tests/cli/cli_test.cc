@@ -50,8 +50,12 @@ TEST_CASE("scan --format json follows the report contract", "[cli]") {
   for (const char* key : {"similarity", "confidence"}) CHECK(e[key].is_number());
   CHECK(e["evidence"].size() >= 2);
   REQUIRE(j["pairs"].size() == 1);
-  for (const char* key : {"a", "b", "relation", "jaccard", "cosine", "containment_ab", "containment_ba"})
+  // The paraphrase tier's measures come with it: the rewrite keeps most of its names and figures.
+  for (const char* key : {"a", "b", "relation", "jaccard", "cosine", "containment_ab", "containment_ba",
+                          "aligned_ab", "aligned_ba", "names_ab", "names_ba", "numbers_ab", "numbers_ba"})
     CHECK(j["pairs"][0].contains(key));
+  const json& p = j["pairs"][0];
+  CHECK(std::max(p["names_ab"].get<double>(), p["names_ba"].get<double>()) >= 0.8);
 }
 
 TEST_CASE("scan --format json keeps ids that need escaping intact", "[cli]") {
