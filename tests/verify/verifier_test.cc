@@ -16,8 +16,10 @@ Corpus MakeCorpus() {
   std::vector<std::string> texts;
   for (int i = 0; i < 6; ++i) {
     std::string base = RandomText(static_cast<uint64_t>(i % 3), 200, 400);
+    const char* buyer[] = {"Zenith", "Orion", "Vega", "Orion"};
     texts.push_back(base + " Acme Corp paid " + std::to_string(10 * i) + " million and " +
-                    std::to_string(7 + i % 2) + " percent in " + std::to_string(1990 + i % 4) + ".");
+                    std::to_string(7 + i % 2) + " percent in " + std::to_string(1990 + i % 4) + " to " +
+                    buyer[i % 4] + " Holdings, said " + buyer[(i + 1) % 4] + ".");
   }
   texts.push_back("Acme Corp.");
   texts.push_back(RandomText(99, 50));
@@ -42,6 +44,8 @@ void RequireSame(const PairMeasures& x, const PairMeasures& y) {
   CHECK(x.exact == y.exact);
   CHECK(x.numbers_ab == y.numbers_ab);
   CHECK(x.numbers_ba == y.numbers_ba);
+  CHECK(x.names_ab == y.names_ab);
+  CHECK(x.names_ba == y.names_ba);
   CHECK(x.days_apart == y.days_apart);
   CHECK(x.shared_subject == y.shared_subject);
 }
@@ -62,6 +66,10 @@ TEST_CASE("the batched measurer gives Measure's results to the last bit, in any 
     }
   }
   CHECK(related > 0);  // the corpus has pairs that share most of their terms
+  // ...and pairs that share only some of their names.
+  const PairMeasures partly = Measure(corpus, 0, 1);
+  CHECK(partly.names_ab > 0);
+  CHECK(partly.names_ab < 1);
 }
 
 TEST_CASE("measuring a pair the other way round swaps its directed measures", "[verify]") {
