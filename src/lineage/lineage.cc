@@ -285,6 +285,9 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   bool verbatim = std::max(m.shingle_cont_ab, m.shingle_cont_ba) >= 0.5;
   int boiler_child = verbatim ? ChromeOnlyAdded(corpus, c, p, cluster_size) : 0;
   int boiler_parent = verbatim ? ChromeOnlyAdded(corpus, p, c, cluster_size) : 0;
+  // Two sites' chrome around one story (each text adds only chrome the other lacks) says nothing
+  // about which site copied the other.
+  const bool chrome_speaks = (boiler_child > 0) != (boiler_parent > 0);
   // Like chrome, splicing shows between verbatim copies: rewritten paragraphs match too loosely
   // to say which are shared.
   const SpliceCheck* splice = verbatim && text && text->splice.a_continuity >= 0 && text->splice.b_continuity >= 0
@@ -298,7 +301,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   // direction on near-duplicates 0.888 -> 0.910 and root on the mixed corpora 0.883 -> 0.892.
   // The splice test explains them from the point where its verdict is worth saying.
   const bool splice_speaks = std::abs(splice_x) >= 0.2;
-  const bool additions_explained = boiler_child != boiler_parent || splice_speaks;
+  const bool additions_explained = chrome_speaks || splice_speaks;
 
   // m is measured with a = parent, b = child. A derived text keeps part of its source's content
   // and adds little of its own, so its content is contained in the parent more than the reverse.
@@ -314,9 +317,9 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             Percent(cont_parent_in_child) + " in child"; });
   }
 
-  if (boiler_child != boiler_parent) {
-    add(boiler_child > boiler_parent ? o.chrome_weight : -o.chrome_weight, true,
-        [&] { return boiler_child > boiler_parent
+  if (chrome_speaks) {
+    add(boiler_child > 0 ? o.chrome_weight : -o.chrome_weight, true,
+        [&] { return boiler_child > 0
             ? "child adds " + std::to_string(boiler_child) + " boilerplate line(s) seen across the corpus and no other line"
             : "parent adds " + std::to_string(boiler_parent) + " boilerplate line(s) and no other line to the child"; });
   }

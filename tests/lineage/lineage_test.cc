@@ -190,6 +190,23 @@ TEST_CASE("site chrome that is all a copy adds overrules a date that contradicts
   CHECK(f.EvidenceMentions("against: parent is dated later"));
 }
 
+TEST_CASE("two sites' chrome around one story says nothing about which copied the other", "[lineage]") {
+  // Each version adds only its own site's chrome, one a line and the other two: a count of
+  // lines is no verdict.
+  const std::string header_a = "Advertisement. Continue reading the main story below.\n\n";
+  const std::string header_b = "Subscribe to our newsletter for the latest headlines every morning.\n\n";
+  const std::string footer_b = "\n\nShare this article: Facebook Twitter Email. All rights reserved.";
+  std::string story = StoryText(15, 6);
+  std::vector<Document> docs = {Doc("site a", header_a + story), Doc("site b", header_b + story + footer_b)};
+  for (int i = 0; i < 5; ++i) {
+    docs.push_back(Doc("page a" + std::to_string(i), header_a + RandomText(990 + i, 300)));
+    docs.push_back(Doc("page b" + std::to_string(i), header_b + RandomText(995 + i, 300) + footer_b));
+  }
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK_FALSE(f.EvidenceMentions("boilerplate"));
+}
+
 TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
   std::string story = StoryText(3, 6);
   std::string edited = story;
