@@ -6,6 +6,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <optional>
 #include <queue>
 
 #include <absl/container/flat_hash_map.h>
@@ -606,7 +607,9 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     const DocId rep = docs[0];
     const size_t j = static_cast<size_t>(std::lower_bound(reps.begin(), reps.end(), rep) - reps.begin());
     // Copies with the same date get the same edge: weighed once (a group may hold a million).
+    // Only the dates differ between copies: what their text says is read once per group.
     absl::flat_hash_map<std::string, size_t> weighed;
+    std::optional<TextEvidence> told;
     for (size_t k = 1; k < docs.size(); ++k) {
       const DocId copy = docs[k];
       if (parent_of[j] < 0) {
@@ -627,7 +630,9 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
       const size_t i = static_cast<size_t>(parent_of[j]);
       PairMeasures m = Measure(corpus, reps[i], copy);
-      TextEvidence t = text_evidence(i, j), back = t.Reversed();  // the copy's text is the representative's
+      if (!told) told = text_evidence(i, j);  // the copy's text is the representative's
+      const TextEvidence& t = *told;
+      const TextEvidence back = t.Reversed();
       LineageEdge e{reps[i], copy, Classify(m, o.verify), Similarity(m), 0,
                     {"identical to " + corpus.info(rep).id + " (made from this parent alike, or copied from it)"}};
       const double forward = DirectionScore(corpus, reps[i], copy, m, size, o, &t, &e.evidence);
