@@ -283,6 +283,36 @@ TEST_CASE("the version with paragraphs off the story's topic spliced them in", "
   CHECK(f.EvidenceMentions("off the shared story's topic"));
 }
 
+TEST_CASE("the wording of spliced-in paragraphs is no evidence", "[lineage]") {
+  // As above, but the other story's word pairs recur across the corpus while the paragraphs the
+  // copy cut use rare ones: the copy's "own wording" is another story's, common or not.
+  std::vector<std::string> story, other;
+  for (int p = 0; p < 8; ++p) story.push_back(RandomText(40 + p, 60, 300));
+  for (int p = 0; p < 3; ++p) other.push_back(RandomText(60 + p, 60, 5000));
+  std::string original, copy;
+  for (int p = 0; p < 8; ++p) original += story[p] + "\n\n";
+  for (int p = 0; p < 5; ++p) copy += story[p] + "\n\n";
+  for (int p = 0; p < 3; ++p) copy += other[p] + "\n\n";
+  std::vector<Document> docs = {Doc("copy", copy), Doc("original", original)};
+  // Each usage text quotes a sentence-long stretch of the other story amid unrelated words.
+  for (int p = 0; p < 3; ++p)
+    for (int t = 0; t < 6; ++t) {
+      const std::string& text = other[p];
+      size_t from = text.find(' ', static_cast<size_t>(t) * text.size() / 7);
+      size_t to = text.find(' ', from + 60);
+      docs.push_back(Doc("usage" + std::to_string(p) + "-" + std::to_string(t),
+                         RandomText(900 + 10 * p + t, 40) + text.substr(from, to - from) + " " +
+                             RandomText(950 + 10 * p + t, 40)));
+    }
+  ScanOptions options;
+  options.lineage.phrasing_min_words = 1000;
+  auto f = ScanFamily(docs, options);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "original");
+  CHECK(f.EvidenceMentions("off the shared story's topic"));
+  CHECK_FALSE(f.EvidenceMentions("wording"));
+}
+
 TEST_CASE("the version whose second paragraph follows on from its lead is the source", "[lineage]") {
   // The lead and the paragraph after it share a vocabulary; the copy moved that paragraph to
   // the end. Nothing else tells the two apart.
