@@ -24,7 +24,6 @@ struct ScanOptions {
   VerifyOptions verify;
   ClusterOptions cluster;
   LineageOptions lineage;
-  bool paraphrase = true;           // the paraphrase tier (content-term similarity)
   size_t dense_matrix_limit = 4000; // up to this many distinct texts, all-pairs cosine via Eigen
   int threads = 0;                  // 0: every core
 

@@ -91,6 +91,8 @@ Alignment AlignSentences(const SentenceSets& a, const SentenceSets& b, double mi
                          double give_up_below = 0);
 
 struct VerifyOptions {
+  // The paraphrase tier; off, only exact copies and near-duplicates are related.
+  bool paraphrase = true;
   // Near-duplicate: shingle Jaccard at least this, or the smaller document's shingles at least
   // `near_containment` contained in the larger (truncation, boilerplate added).
   double near_jaccard = 0.3;

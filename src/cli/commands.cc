@@ -114,7 +114,7 @@ bool MakeScanOptions(const po::variables_map& vm, ScanOptions* s, std::ostream& 
   s->verify.sentence_overlap = vm["sentence-overlap"].as<double>();
   s->verify.paraphrase_names = vm["paraphrase-names"].as<double>();
   s->verify.paraphrase_max_days = vm["paraphrase-max-days"].as<double>();
-  s->paraphrase = vm.count("no-paraphrase") == 0;
+  s->verify.paraphrase = vm.count("no-paraphrase") == 0;
   s->dense_matrix_limit = vm["all-pairs-limit"].as<size_t>();
   s->sketch.shingle_size = vm["shingle-size"].as<int>();
   s->threads = vm["threads"].as<int>();

@@ -337,7 +337,7 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
   std::vector<ScoredPair> related;
   std::vector<DocId> reps = ExactGroups(corpus, &related, &result.stats.exact_duplicates);
   std::vector<CandidatePair> candidates = LshCandidates(corpus, reps, options.lsh, &result.stats.candidates);
-  if (options.paraphrase) {
+  if (options.verify.paraphrase) {
     std::vector<CandidatePair> more;
     if (reps.size() <= options.dense_matrix_limit) {
       result.stats.dense_matrix = true;

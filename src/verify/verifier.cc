@@ -212,7 +212,7 @@ bool MeasureShinglesExactly(std::string_view a, std::string_view b, int shingle_
 
 bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
   // Every test that needs no text comes first: a pair that fails one is not re-read.
-  return !IsNear(m, o) && SubjectAllows(m, o) && NamesAllow(m, o) &&
+  return o.paraphrase && !IsNear(m, o) && SubjectAllows(m, o) && NamesAllow(m, o) &&
          m.cosine >= o.paraphrase_cosine &&
          std::max(m.containment_ab, m.containment_ba) >= o.paraphrase_containment &&
          // Both texts must carry figures for them to count: a rewrite may drop all of them.

@@ -280,3 +280,40 @@ TEST_CASE("ScanOptions::Validate rejects nonsense", "[pipeline]") {
   o.sketch.shingle_size = 0;
   CHECK_THAT(o.Validate().message(), Catch::Contains("shingle-size"));
 }
+
+namespace {
+
+// Scans `docs` among five unrelated texts; the relations of the pairs that were clustered.
+std::vector<Relation> ClusteredRelations(std::vector<Document> docs, const ScanOptions& options, size_t* clusters) {
+  for (int i = 0; i < 5; ++i)
+    docs.push_back(copytrail::testing::Doc("other" + std::to_string(i), copytrail::testing::RandomText(70 + i, 300)));
+  CountingReporter reporter;
+  auto r = Scan(MemorySource(std::move(docs)).get(), options, &reporter);
+  REQUIRE(r.ok());
+  *clusters = r->clusters.size();
+  std::vector<Relation> relations;
+  for (const ScoredPair& p : r->pairs) relations.push_back(p.relation);
+  return relations;
+}
+
+}  // namespace
+
+TEST_CASE("with the paraphrase tier off, a rewrite that is a near-duplicate candidate stays apart",
+          "[pipeline]") {
+  // Every eighth word swapped for another: too few shingles kept for a near-duplicate, but a low
+  // LSH threshold makes the pair a candidate, and the paraphrase tier would take it.
+  std::string story = copytrail::testing::RandomText(60, 400), copy;
+  size_t word = 0;
+  for (size_t i = 0; i < story.size(); ++i) {
+    if (story[i] == ' ' && ++word % 8 == 0) copy += " qzz" + std::to_string(word);
+    else copy += story[i];
+  }
+  std::vector<Document> docs = {copytrail::testing::Doc("story", story), copytrail::testing::Doc("copy", copy)};
+  ScanOptions options;
+  options.lsh.threshold = 0.05;
+  size_t clusters = 0;
+  CHECK(ClusteredRelations(docs, options, &clusters) == std::vector<Relation>{Relation::kParaphrase});
+  options.verify.paraphrase = false;
+  CHECK(ClusteredRelations(docs, options, &clusters).empty());
+  CHECK(clusters == 0);
+}
