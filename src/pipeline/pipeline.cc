@@ -176,6 +176,13 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
       &out->contents);
 }
 
+// Fewer than the three words MeasureShinglesExactly needs.
+bool Wordless(std::string_view text) {
+  thread_local AnalyzedText analyzed;
+  Analyze(text, &analyzed);
+  return analyzed.tokens.size() < 3;
+}
+
 size_t Slot(const std::vector<DocId>& docs, DocId d) {
   return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
 }
@@ -218,11 +225,13 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   tbb::parallel_for(tbb::blocked_range<size_t>(0, recheck.size(), 16), [&](auto range) {
     for (size_t k = range.begin(); k < range.end(); ++k) {
       ScoredPair& p = measured[recheck[k]];
-      if (!MeasureShinglesExactly(stripped[Slot(docs, p.a)], stripped[Slot(docs, p.b)],
-                                  shingle_size, &p.measures)) {
-        // One side is nothing but chrome.
+      const std::string& a = stripped[Slot(docs, p.a)];
+      const std::string& b = stripped[Slot(docs, p.b)];
+      // A side with nothing left but chrome beside the other's own story is no copy. Where both
+      // sides are nothing but lines found across the corpus, those lines are the story itself (a
+      // brief syndicated to five sites or more), and the pair stands as first measured.
+      if (!MeasureShinglesExactly(a, b, shingle_size, &p.measures) && !(Wordless(a) && Wordless(b)))
         p.measures.jaccard = p.measures.shingle_cont_ab = p.measures.shingle_cont_ba = 0;
-      }
     }
   });
 

@@ -317,3 +317,33 @@ TEST_CASE("with the paraphrase tier off, a rewrite that is a near-duplicate cand
   CHECK(ClusteredRelations(docs, options, &clusters).empty());
   CHECK(clusters == 0);
 }
+
+TEST_CASE("a short brief syndicated verbatim to many sites is a near-duplicate, not site chrome",
+          "[pipeline]") {
+  // Six sites, each with its own header and footer on ten pages of its own and on the brief: the
+  // brief's lines recur in six texts, as often as chrome does, but they are all the brief holds.
+  const std::string brief =
+      "Shares in Acme Holdings rose sharply on Tuesday after the company said quarterly profit beat forecasts.\n"
+      "The company reported net income of 41 million dollars, up from 29 million a year earlier.\n"
+      "Chief executive Jane Morrow said demand from Asian customers had recovered faster than expected.\n"
+      "The shares closed up nine percent in heavy trading.";
+  std::vector<Document> docs;
+  for (int s = 0; s < 6; ++s) {
+    const std::string site = "Site" + std::to_string(s);
+    const std::string header = site + " News Network: the latest headlines from " + site + " today";
+    const std::string footer = "Copyright " + site + " Media Group. All rights reserved. Contact " + site + " for licensing.";
+    docs.push_back(copytrail::testing::Doc("brief@" + site, header + "\n\n" + brief + "\n\n" + footer));
+    for (int p = 0; p < 10; ++p)
+      docs.push_back(copytrail::testing::Doc(
+          "page" + std::to_string(p) + "@" + site,
+          header + "\n\n" + copytrail::testing::RandomText(100 * static_cast<uint64_t>(s) + static_cast<uint64_t>(p), 80) +
+              "\n\n" + footer));
+  }
+  for (bool paraphrase : {true, false}) {
+    ScanOptions options;
+    options.verify.paraphrase = paraphrase;
+    size_t clusters = 0;
+    CHECK(ClusteredRelations(docs, options, &clusters) == std::vector<Relation>(15, Relation::kNear));
+    CHECK(clusters == 1);
+  }
+}
