@@ -267,37 +267,39 @@ TEST_CASE("phrasing is no evidence in a corpus too small to say what is common",
   CHECK_FALSE(f.EvidenceMentions("wording"));
 }
 
+// A story on one topic (a small vocabulary) and a copy that keeps its first five paragraphs and
+// ends with paragraphs of another story, as many as it cut.
+struct SplicedPair {
+  std::vector<std::string> other;
+  std::vector<Document> docs;
+  SplicedPair() {
+    std::vector<std::string> story;
+    for (int p = 0; p < 8; ++p) story.push_back(RandomText(40 + p, 60, 300));
+    for (int p = 0; p < 3; ++p) other.push_back(RandomText(60 + p, 60, 5000));
+    std::string original, copy;
+    for (int p = 0; p < 8; ++p) original += story[p] + "\n\n";
+    for (int p = 0; p < 5; ++p) copy += story[p] + "\n\n";
+    for (int p = 0; p < 3; ++p) copy += other[p] + "\n\n";
+    docs = {Doc("copy", copy), Doc("original", original)};
+  }
+};
+
 TEST_CASE("the version with paragraphs off the story's topic spliced them in", "[lineage]") {
-  // A story on one topic (a small vocabulary); the copy keeps its first five paragraphs and ends
-  // with paragraphs of another story, as many as it cut.
-  std::vector<std::string> story, other;
-  for (int p = 0; p < 8; ++p) story.push_back(RandomText(40 + p, 60, 300));
-  for (int p = 0; p < 3; ++p) other.push_back(RandomText(60 + p, 60, 5000));
-  std::string original, copy;
-  for (int p = 0; p < 8; ++p) original += story[p] + "\n\n";
-  for (int p = 0; p < 5; ++p) copy += story[p] + "\n\n";
-  for (int p = 0; p < 3; ++p) copy += other[p] + "\n\n";
-  auto f = ScanFamily({Doc("copy", copy), Doc("original", original)});
+  auto f = ScanFamily(SplicedPair().docs);
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "original");
   CHECK(f.EvidenceMentions("off the shared story's topic"));
 }
 
 TEST_CASE("the wording of spliced-in paragraphs is no evidence", "[lineage]") {
-  // As above, but the other story's word pairs recur across the corpus while the paragraphs the
-  // copy cut use rare ones: the copy's "own wording" is another story's, common or not.
-  std::vector<std::string> story, other;
-  for (int p = 0; p < 8; ++p) story.push_back(RandomText(40 + p, 60, 300));
-  for (int p = 0; p < 3; ++p) other.push_back(RandomText(60 + p, 60, 5000));
-  std::string original, copy;
-  for (int p = 0; p < 8; ++p) original += story[p] + "\n\n";
-  for (int p = 0; p < 5; ++p) copy += story[p] + "\n\n";
-  for (int p = 0; p < 3; ++p) copy += other[p] + "\n\n";
-  std::vector<Document> docs = {Doc("copy", copy), Doc("original", original)};
+  // The other story's word pairs recur across the corpus while the paragraphs the copy cut use
+  // rare ones: the copy's "own wording" is another story's, common or not.
+  SplicedPair pair;
+  std::vector<Document> docs = pair.docs;
   // Each usage text quotes a sentence-long stretch of the other story amid unrelated words.
   for (int p = 0; p < 3; ++p)
     for (int t = 0; t < 6; ++t) {
-      const std::string& text = other[p];
+      const std::string& text = pair.other[static_cast<size_t>(p)];
       size_t from = text.find(' ', static_cast<size_t>(t) * text.size() / 7);
       size_t to = text.find(' ', from + 60);
       docs.push_back(Doc("usage" + std::to_string(p) + "-" + std::to_string(t),
