@@ -145,7 +145,8 @@ class Corpus {
 
 // Reads an ISO 8601 date: YYYY-MM-DD, optionally followed by 'T' or a space and a time of day
 // HH:MM[:SS[.fraction]], itself optionally followed by a zone: Z, UTC, GMT or an offset +HH[:MM]
-// (or -). *days is then the days since 1970-01-01 UTC (the time of day as a fraction: a time
+// (or -). Feeds' other forms are read too: RFC 2822 (RSS pubDate: [Tue, ]25 Nov 2025
+// [10:00[:00] [+hhmm|GMT|UT|EST...]]) and Unix time (10 digits of seconds, or 13 of milliseconds). *days is then the days since 1970-01-01 UTC (the time of day as a fraction: a time
 // with an offset is moved to UTC, so that copies stamped in different zones compare by the
 // instant; a time without a zone is taken as UTC) and *timed says whether a time was given.
 enum class DateRead {

@@ -25,7 +25,7 @@ struct Locator {
 struct Document {
   std::string id;  // unique within a run (duplicates are renamed, see Options)
   std::string text;
-  std::string date;  // ISO 8601 or empty
+  std::string date;  // as given (see ParseDate) or empty
   std::string url;
   std::string title;
   std::string source;

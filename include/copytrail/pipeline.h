@@ -35,7 +35,7 @@ struct ScanStats {
   CandidateStats candidates;
   ClusterStats cluster;
   uint64_t empty_documents = 0;
-  uint64_t unreadable_dates = 0;    // dates not (wholly) ISO 8601: only the day, or nothing, is used
+  uint64_t unreadable_dates = 0;    // dates not (wholly) readable: only the day, or nothing, is used
   uint64_t exact_duplicates = 0;    // documents identical to an earlier one
   uint64_t verified_pairs = 0;
   uint64_t related_pairs = 0;

@@ -32,7 +32,7 @@ po::options_description InputOptions() {
   d.add_options()
       ("id-field", po::value<std::string>()->default_value("id"), "JSONL field holding the id")
       ("text-field", po::value<std::string>()->default_value("text"), "JSONL field holding the text")
-      ("date-field", po::value<std::string>()->default_value("date"), "JSONL field holding an ISO 8601 date")
+      ("date-field", po::value<std::string>()->default_value("date"), "JSONL field holding the date (ISO 8601, RFC 2822 or Unix time)")
       ("url-field", po::value<std::string>()->default_value("url"), "JSONL field holding the URL")
       ("title-field", po::value<std::string>()->default_value("title"), "JSONL field holding the title")
       ("source-field", po::value<std::string>()->default_value("source"), "JSONL field holding the source")

@@ -221,11 +221,7 @@ int Digits(std::string_view text, size_t at, size_t n) {
   return value;
 }
 
-}  // namespace
-
-DateRead ParseDate(std::string_view text, double* days, bool* timed) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+DateRead ParseIso8601(std::string_view text, double* days, bool* timed) {
   const int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
   if (year < 0 || month < 0 || day < 0 || text[4] != '-' || text[7] != '-') return DateRead::kUnreadable;
   const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
@@ -272,6 +268,99 @@ DateRead ParseDate(std::string_view text, double* days, bool* timed) {
   *days = day_number + seconds / 86400.0;
   *timed = true;
   return DateRead::kRead;
+}
+
+// Offset from UTC in minutes of an RFC 2822 zone: +hhmm or -hhmm, or a name the RFC (and RSS
+// feeds in practice) use; false for anything else.
+bool ZoneOffset(std::string_view zone, int* minutes) {
+  if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+    const int hours = Digits(zone, 1, 2), mins = Digits(zone, 3, 2);
+    if (hours < 0 || hours > 23 || mins < 0 || mins > 59) return false;
+    *minutes = (zone[0] == '+' ? 1 : -1) * (hours * 60 + mins);
+    return true;
+  }
+  static constexpr std::pair<std::string_view, int> kNamed[] = {
+      {"UT", 0}, {"UTC", 0}, {"GMT", 0}, {"Z", 0},          {"EST", -300}, {"EDT", -240},
+      {"CST", -360}, {"CDT", -300}, {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420}};
+  for (auto [name, offset] : kNamed)
+    if (zone == name) return *minutes = offset, true;
+  return false;
+}
+
+// RFC 2822, the dates of RSS feeds and e-mail: [Day, ]D[D] Mon YYYY [HH:MM[:SS] [zone]], with
+// English month names. Without a zone the time is taken as UTC, as ISO 8601 times are.
+DateRead ParseRfc2822(std::string_view text, double* days, bool* timed) {
+  if (const size_t comma = text.find(','); comma != std::string_view::npos) {
+    if (comma != 3) return DateRead::kUnreadable;  // only "Tue," may precede the day
+    text.remove_prefix(4);
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  }
+  const size_t day_digits = text.size() > 1 && text[1] == ' ' ? 1 : 2;
+  const int day = Digits(text, 0, day_digits);
+  if (day < 0 || text.size() < day_digits + 9 || text[day_digits] != ' ' || text[day_digits + 4] != ' ')
+    return DateRead::kUnreadable;
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string month_name(text.substr(day_digits + 1, 3));
+  for (char& c : month_name) c = static_cast<char>(c | 0x20);
+  const auto month = std::find(std::begin(kMonths), std::end(kMonths), month_name) - std::begin(kMonths) + 1;
+  const int year = Digits(text, day_digits + 5, 4);
+  if (month > 12 || year < 0) return DateRead::kUnreadable;
+  const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+                                        std::chrono::day(static_cast<unsigned>(day))};
+  if (!ymd.ok()) return DateRead::kUnreadable;
+  const double day_number = std::chrono::sys_days(ymd).time_since_epoch().count();
+  *days = day_number;
+  *timed = false;
+  std::string_view rest = text.substr(day_digits + 9);
+  if (rest.empty()) return DateRead::kRead;
+  const int hour = Digits(rest, 1, 2), minute = Digits(rest, 4, 2);
+  if (rest[0] != ' ' || hour < 0 || hour > 23 || minute < 0 || minute > 59 || rest[3] != ':')
+    return DateRead::kDayOnly;
+  double seconds = hour * 3600.0 + minute * 60.0;
+  rest.remove_prefix(6);
+  if (!rest.empty() && rest[0] == ':') {
+    const int second = Digits(rest, 1, 2);
+    if (second < 0 || second > 60) return DateRead::kDayOnly;
+    seconds += second;
+    rest.remove_prefix(3);
+  }
+  int offset = 0;
+  if (!rest.empty() && (rest[0] != ' ' || !ZoneOffset(rest.substr(1), &offset))) return DateRead::kDayOnly;
+  *days = day_number + (seconds - offset * 60.0) / 86400.0;
+  *timed = true;
+  return DateRead::kRead;
+}
+
+// Unix time, as feeds and databases export it (often as a JSON number): ten digits of seconds,
+// optionally with a fraction (read past, as in ISO 8601), or thirteen of milliseconds.
+DateRead ParseUnixTime(std::string_view text, double* days, bool* timed) {
+  const size_t digits = static_cast<size_t>(
+      std::find_if(text.begin(), text.end(), [](char c) { return c < '0' || c > '9'; }) - text.begin());
+  std::string_view fraction = text.substr(digits);
+  if (!fraction.empty()) {
+    if (digits != 10 || fraction.size() < 2 || fraction[0] != '.' ||
+        !std::all_of(fraction.begin() + 1, fraction.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return DateRead::kUnreadable;
+  } else if (digits != 10 && digits != 13) {
+    return DateRead::kUnreadable;
+  }
+  double seconds = 0;
+  for (size_t i = 0; i < digits; ++i) seconds = seconds * 10 + (text[i] - '0');
+  if (digits == 13) seconds /= 1000;
+  *days = seconds / 86400.0;
+  *timed = true;
+  return DateRead::kRead;
+}
+
+}  // namespace
+
+DateRead ParseDate(std::string_view text, double* days, bool* timed) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  for (auto parse : {ParseIso8601, ParseRfc2822, ParseUnixTime})
+    if (DateRead read = parse(text, days, timed); read != DateRead::kUnreadable) return read;
+  return DateRead::kUnreadable;
 }
 
 int CompareDates(const DocInfo& a, const DocInfo& b) {

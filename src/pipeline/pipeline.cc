@@ -337,8 +337,9 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
       ++result.stats.unreadable_dates;
       reporter->Warning(where, Status::InvalidArgument(
                                    "document '" + info.id + "' has date '" + info.date +
-                                   "', which is not ISO 8601 (YYYY-MM-DD, optionally with a time HH:MM[:SS] and a "
-                                   "zone); " + (date == DateRead::kDayOnly ? "only its day is used" : "treated as undated")));
+                                   "', which is neither ISO 8601 (YYYY-MM-DD, optionally with a time HH:MM[:SS] and a "
+                                   "zone), RFC 2822 (Tue, 25 Nov 2025 10:00:00 GMT) nor Unix time; " +
+                                   (date == DateRead::kDayOnly ? "only its day is used" : "treated as undated")));
     }
   }
 

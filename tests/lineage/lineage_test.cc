@@ -505,6 +505,25 @@ TEST_CASE("dates: ISO 8601 forms become comparable days", "[lineage]") {
   }
 }
 
+TEST_CASE("dates: RSS (RFC 2822) and Unix times read as the same instants", "[lineage]") {
+  CHECK(Days("Tue, 25 Nov 2025 10:00:00 GMT") == Days("2025-11-25T10:00:00Z"));
+  CHECK(Days("25 Nov 2025 10:00:00 +0530") == Days("2025-11-25T04:30:00Z"));
+  CHECK(Days("Wed, 5 mar 2025 07:15 EST") == Days("2025-03-05T12:15:00Z"));
+  CHECK(Days("Tue, 25 Nov 2025 10:00:00") == Days("2025-11-25T10:00:00"));
+  CHECK(Days("1 Feb 2024") == Days("2024-02-01"));
+  CHECK(Days("1764064800") == Days("2025-11-25T10:00:00Z"));       // Unix seconds
+  CHECK(Days("1764064800000") == Days("2025-11-25T10:00:00Z"));    // milliseconds
+  CHECK(Days("1764064800.5") == Days("2025-11-25T10:00:00Z"));    // a fraction is read past, as in ISO
+  for (const char* bad : {"Tue, 31 Nov 2025 10:00:00 GMT", "25 Novem 2025", "Tuesday, 25 Nov 2025", "176406480",
+                          "17640648000", "1764064800.", "1764064800000.5"})
+    CHECK(Days(bad) == DocInfo::kNoDate);
+  double days = 0;
+  bool timed = true;
+  CHECK(ParseDate("Tue, 25 Nov 2025 10:00:00 CET", &days, &timed) == DateRead::kDayOnly);
+  CHECK(days == Days("2025-11-25"));
+  CHECK_FALSE(timed);
+}
+
 TEST_CASE("dates: a day without a time does not order against a time that day", "[lineage]") {
   CHECK(CompareDates(Dated("2025-11-23"), Dated("2025-11-23T08:00:00")) == 0);
   CHECK(CompareDates(Dated("2025-11-22"), Dated("2025-11-23T08:00:00")) == -1);
