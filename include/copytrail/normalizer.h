@@ -41,12 +41,15 @@ struct AnalyzedText {
   // One hash per non-empty line (over its tokens), to recognise boilerplate lines shared by
   // many documents; LineWords reads the line's length back from it.
   std::vector<uint64_t> line_hashes;
+  // Where each of those lines ends: the offset of its '\n', or the text's size.
+  std::vector<uint32_t> line_ends;
   uint32_t sentences = 0;
   uint32_t quote_marks = 0;  // quotation marks of any style: evidence of quoted speech
 
   void Clear() {
     tokens.clear();
     line_hashes.clear();
+    line_ends.clear();
     sentences = 0;
     quote_marks = 0;
   }

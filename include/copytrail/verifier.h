@@ -193,8 +193,10 @@ bool IsNear(const PairMeasures& m, const VerifyOptions& options);
 // shingles may be site chrome, so near-duplicate evidence must be measured without such lines.
 bool HasBoilerplate(const Corpus& corpus, DocId d, uint32_t min_df);
 
-// `text` without its lines that occur in at least `min_df` distinct texts of the corpus.
-std::string StripBoilerplate(std::string_view text, const Corpus& corpus, uint32_t min_df);
+// `text` without its lines that occur in at least `min_df` distinct texts of the corpus, each
+// kept line ended by '\n'. `analyzed` is Analyze(text), whose line hashes say which lines those are.
+std::string StripBoilerplate(std::string_view text, const AnalyzedText& analyzed, const Corpus& corpus,
+                             uint32_t min_df);
 
 // Exact word-shingle Jaccard and containments of two texts, into *m. Returns false (leaving *m
 // alone) if either text has fewer than three words.

@@ -127,7 +127,7 @@ class Analyzer {
       }
     }
     EndWord();
-    EndLine();
+    EndLine(n_);
     if (sentence_tokens_ > 0) ++sentence_;
     out_->sentences = sentence_;
   }
@@ -207,7 +207,7 @@ class Analyzer {
   }
 
   size_t Newline(size_t i) {
-    EndLine();
+    EndLine(i);
     size_t j = i + 1;
     while (j < n_ && kClass[s_[j]] == kSpace) ++j;
     // A blank line or an indented line starts a paragraph, and so a sentence.
@@ -277,8 +277,11 @@ class Analyzer {
     sentence_tokens_ = 0;
   }
 
-  void EndLine() {
-    if (line_tokens_ > 0) out_->line_hashes.push_back(LineHashWithWords(line_hash_, line_tokens_));
+  void EndLine(size_t end) {
+    if (line_tokens_ > 0) {
+      out_->line_hashes.push_back(LineHashWithWords(line_hash_, line_tokens_));
+      out_->line_ends.push_back(static_cast<uint32_t>(end));
+    }
     line_hash_ = 0;
     line_tokens_ = 0;
   }

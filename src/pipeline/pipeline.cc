@@ -157,14 +157,16 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         thread_local AnalyzedText analyzed;
         ClusterTexts::Content content;
         std::string stripped;
-        if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, corpus, chrome_df);
+        // One analysis of the whole text finds its chrome lines and, where there are some, gives
+        // the regrafting its words; the story without them is analysed again.
+        Analyze(text, &analyzed);
+        if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, analyzed, corpus, chrome_df);
         if (regraft && !stripped.empty()) {
-          Analyze(text, &analyzed);
           ListBigramsBySentence(analyzed, &content.sentences);
           content.all_bigrams = content.sentences.Distinct();
         }
         const std::string& story = stripped.empty() ? text : stripped;
-        Analyze(story, &analyzed);
+        if (!stripped.empty()) Analyze(story, &analyzed);
         SentenceBigrams(analyzed, &content.bigrams);
         SplitParagraphs(story, analyzed, &content.paragraphs);
         if (regraft) {
@@ -220,7 +222,11 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   std::vector<std::string> stripped;
   COPYTRAIL_RETURN_IF_ERROR(FetchEach(
       corpus, source, measured, recheck,
-      [&](DocId, const std::string& text) { return StripBoilerplate(text, corpus, options.boilerplate_min_df); },
+      [&](DocId, const std::string& text) {
+        thread_local AnalyzedText analyzed;
+        Analyze(text, &analyzed);
+        return StripBoilerplate(text, analyzed, corpus, options.boilerplate_min_df);
+      },
       &docs, &stripped));
   tbb::parallel_for(tbb::blocked_range<size_t>(0, recheck.size(), 16), [&](auto range) {
     for (size_t k = range.begin(); k < range.end(); ++k) {

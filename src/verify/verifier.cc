@@ -170,17 +170,18 @@ bool HasBoilerplate(const Corpus& corpus, DocId d, uint32_t min_df) {
   return false;
 }
 
-std::string StripBoilerplate(std::string_view text, const Corpus& corpus, uint32_t min_df) {
+std::string StripBoilerplate(std::string_view text, const AnalyzedText& analyzed, const Corpus& corpus,
+                             uint32_t min_df) {
   std::string out;
-  AnalyzedText analyzed;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    // A line's hash depends on its own words only, so analysing it alone gives the same hash.
-    Analyze(line, &analyzed);
-    if (!analyzed.line_hashes.empty() && corpus.line_df(analyzed.line_hashes[0]) >= min_df) continue;
-    out.append(line).append("\n");
+  size_t next = 0;  // the next line with words, in analyzed.line_hashes
+  for (size_t begin = 0; begin < text.size();) {
+    const size_t nl = text.find('\n', begin);
+    const size_t end = nl == std::string_view::npos ? text.size() : nl;
+    bool chrome = false;
+    if (next < analyzed.line_ends.size() && analyzed.line_ends[next] == end)
+      chrome = corpus.line_df(analyzed.line_hashes[next++]) >= min_df;
+    if (!chrome) out.append(text.substr(begin, end - begin)).append("\n");
+    begin = end + 1;
   }
   return out;
 }

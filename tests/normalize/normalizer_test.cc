@@ -84,6 +84,19 @@ TEST_CASE("line hashes ignore spacing and case", "[normalize]") {
   CHECK(a.line_hashes[1] != b.line_hashes[1]);
 }
 
+TEST_CASE("each line with words is hashed alone, ending where its newline is", "[normalize]") {
+  const std::string text = "Header line\n\n  ...  \nStory text here.\r\nLast line";
+  AnalyzedText whole, line;
+  Analyze(text, &whole);
+  REQUIRE(whole.line_hashes.size() == 3);
+  REQUIRE(whole.line_ends.size() == 3);
+  CHECK(whole.line_ends[0] == text.find("\n"));
+  CHECK(whole.line_ends[1] == text.find("\r\n") + 1);
+  CHECK(whole.line_ends[2] == text.size());
+  Analyze("Story text here.\r", &line);
+  CHECK(line.line_hashes == std::vector<uint64_t>{whole.line_hashes[1]});
+}
+
 TEST_CASE("words of every length fold and flag the same way", "[normalize]") {
   // Lengths around the 16-byte blocks of the fast path and the 128-byte cut, each word in upper
   // case, with a digit at its end (the number flag must survive a cut), and next to accents.
