@@ -14,6 +14,7 @@
 #include <absl/container/flat_hash_map.h>
 
 #include "copytrail/document_source.h"
+#include "copytrail/huge_page_allocator.h"
 #include "copytrail/minhash.h"
 #include "copytrail/normalizer.h"
 #include "copytrail/phrases.h"
@@ -82,7 +83,6 @@ class Corpus {
 
   size_t size() const { return docs_.size(); }
   const DocInfo& info(DocId d) const { return docs_[d]; }
-  const std::vector<DocInfo>& infos() const { return docs_; }
   const Signature& signature(DocId d) const { return signatures_[d]; }
   // The document's content terms as term ids (after Finalize; ids are ranks of the term hashes,
   // so a document's ids are ascending and two documents' lists merge as their terms would).
@@ -115,21 +115,25 @@ class Corpus {
   uint64_t total_tokens() const { return total_tokens_; }
 
  private:
-  std::vector<DocInfo> docs_;
-  std::vector<Signature> signatures_;
+  // Written once each, at a corpus's full size (tens of megabytes per hundred thousand texts).
+  template <typename T>
+  using Array = std::vector<T, HugePageAllocator<T>>;
+
+  Array<DocInfo> docs_;
+  Array<Signature> signatures_;
   struct Range {
     uint64_t begin, end;
   };
   // Identical texts share the term vector and line hashes of their first copy, so a corpus of
   // a million copies stores one (bench/macro.sh). Document frequencies count distinct texts.
   absl::flat_hash_map<std::pair<uint64_t, uint64_t>, DocId> first_copy_;
-  std::vector<DocId> copy_of_;
-  std::vector<Range> term_range_;
-  std::vector<uint32_t> terms_;
-  std::vector<float> weights_;
-  std::vector<uint8_t> term_flags_;
-  std::vector<Range> line_range_;
-  std::vector<uint64_t> lines_;
+  Array<DocId> copy_of_;
+  Array<Range> term_range_;
+  Array<uint32_t> terms_;
+  Array<float> weights_;
+  Array<uint8_t> term_flags_;
+  Array<Range> line_range_;
+  Array<uint64_t> lines_;
   // After Finalize: the id of every term hash, and per id its IDF and document frequency.
   // Verification reads the IDF of every shared term of every pair, so by array index; only
   // re-analysed texts look their terms up by hash.

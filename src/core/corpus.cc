@@ -90,8 +90,8 @@ namespace {
 // Calls fn(key, count) for every distinct key, by sorting a copy of the keys: for keys that are
 // mostly distinct (lines; most occur in one text), where a map of counts would be as large.
 template <typename Key, typename Fn>
-void CountKeys(const std::vector<Key>& all, Fn fn) {
-  std::vector<Key> sorted = all;
+void CountKeys(std::span<const Key> all, Fn fn) {
+  std::vector<Key> sorted(all.begin(), all.end());
   RadixSort(&sorted);
   for (size_t i = 0; i < sorted.size();) {
     size_t j = i;
@@ -162,7 +162,7 @@ void Corpus::Finalize() {
   });
   // Most lines occur in one text only; keeping just the shared ones makes the map a fraction of
   // the size (and of the serial insertion time).
-  CountKeys(lines_, [&](uint64_t line, uint32_t df) {
+  CountKeys<uint64_t>(lines_, [&](uint64_t line, uint32_t df) {
     if (df >= 2) line_df_.emplace(line, df);
   });
   tbb::parallel_for(tbb::blocked_range<DocId>(0, static_cast<DocId>(docs_.size()), 512), [&](auto range) {
