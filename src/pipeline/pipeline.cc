@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "copytrail/huge_page_allocator.h"
 #include "pipeline/similarity_matrix.h"
 
 namespace copytrail {
@@ -126,7 +127,7 @@ Status FetchAll(const Corpus& corpus, const DocumentSource& source, const std::v
 // once: *docs sorted, (*values)[i] for (*docs)[i].
 template <typename T, typename Make>
 Status FetchEach(const Corpus& corpus, const DocumentSource& source,
-                 const std::vector<ScoredPair>& measured, const std::vector<size_t>& which,
+                 std::span<const ScoredPair> measured, const std::vector<size_t>& which,
                  Make make, std::vector<DocId>* docs, std::vector<T>* values) {
   docs->clear();
   for (size_t i : which) docs->push_back(measured[i].a), docs->push_back(measured[i].b);
@@ -197,7 +198,8 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
                    std::span<const CandidatePair> candidates, const VerifyOptions& options,
                    int shingle_size, tbb::enumerable_thread_specific<PairMeasurer>* measurers,
                    std::vector<ScoredPair>* out) {
-  std::vector<ScoredPair> measured(candidates.size());
+  // Tens of megabytes of fresh memory per slice (a ScoredPair is 150 bytes): huge pages.
+  std::vector<ScoredPair, HugePageAllocator<ScoredPair>> measured(candidates.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
     PairMeasurer* measurer = measurers ? &measurers->local() : nullptr;
     for (size_t i = range.begin(); i < range.end(); ++i) {
