@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <limits>
 #include <new>
 
 namespace copytrail {
@@ -31,6 +32,7 @@ class HugePageAllocator {
   HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
 
   T* allocate(size_t n) {
+    if (n > kMaxBytes / sizeof(T)) throw std::bad_array_new_length();
     const size_t bytes = n * sizeof(T);
     if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
     const size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
@@ -52,6 +54,8 @@ class HugePageAllocator {
 
  private:
   static constexpr size_t kHugePage = size_t{2} << 20;
+  // Rounding up to whole huge pages must not overflow.
+  static constexpr size_t kMaxBytes = (std::numeric_limits<size_t>::max() >> 1) - kHugePage;
 };
 
 }  // namespace copytrail
