@@ -68,7 +68,7 @@ struct SketchOptions {
 struct SketchScratch {
   AnalyzedText analyzed;
   std::vector<uint64_t> shingles;
-  std::vector<uint64_t> token_hashes;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> token_hashes;
 };
 void SketchDocument(const Document& doc, const SketchOptions& options, SketchScratch* scratch,
                     DocFeatures* out, PhraseCounts* phrases = nullptr);

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "copytrail/huge_page_allocator.h"
+
 namespace copytrail {
 
 enum TokenFlag : uint8_t {
@@ -37,7 +39,8 @@ inline uint64_t LineHashWithWords(uint64_t hash, uint32_t words) {
 inline uint32_t LineWords(uint64_t line_hash) { return static_cast<uint32_t>(line_hash & 3); }
 
 struct AnalyzedText {
-  std::vector<Token> tokens;
+  // 24 bytes a word: hundreds of megabytes for one large document, written once into fresh memory.
+  std::vector<Token, HugePageAllocator<Token>> tokens;
   // One hash per non-empty line (over its tokens), to recognise boilerplate lines shared by
   // many documents; LineWords reads the line's length back from it.
   std::vector<uint64_t> line_hashes;

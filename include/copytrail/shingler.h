@@ -6,6 +6,7 @@
 // words give the same shingle in every document. Texts shorter than k words give one shingle of
 // all their words, so short documents still have a sketch.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "copytrail/normalizer.h"
@@ -14,7 +15,7 @@ namespace copytrail {
 
 // Appends the hashes of every word k-gram of `tokens` to *out (cleared first; unsorted, may
 // repeat). REQUIRES: k >= 1.
-void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>* out);
+void WordShingles(std::span<const Token> tokens, int k, std::vector<uint64_t>* out);
 
 // Whether a token is a content word: not a stop word, and more than one character unless it is
 // a number. ContentTerms and sentence alignment must agree on this, and on the term below.
@@ -42,6 +43,6 @@ inline bool IsName(uint8_t flags) { return (flags & kCapitalized) && !(flags & k
 // Fills *out with the document's content terms sorted by term. Documents with more distinct
 // terms than `max_terms` keep a consistent sample (the smallest term ids), so overlap between
 // two documents stays estimable.
-void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out);
+void ContentTerms(std::span<const Token> tokens, size_t max_terms, std::vector<TermCount>* out);
 
 }  // namespace copytrail

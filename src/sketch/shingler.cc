@@ -7,7 +7,7 @@
 #include "sketch/mix.h"
 
 namespace copytrail {
-void WordShingles(const std::vector<Token>& tokens, int k, std::vector<uint64_t>* out) {
+void WordShingles(std::span<const Token> tokens, int k, std::vector<uint64_t>* out) {
   out->clear();
   const size_t n = tokens.size();
   if (n == 0) return;
@@ -33,7 +33,7 @@ namespace {
 constexpr uint8_t kLowerCaseSeen = 0x80;
 }  // namespace
 
-void ContentTerms(const std::vector<Token>& tokens, size_t max_terms, std::vector<TermCount>* out) {
+void ContentTerms(std::span<const Token> tokens, size_t max_terms, std::vector<TermCount>* out) {
   // Occurrences are counted in an open-addressing table whose slot is the term's top bits, so
   // reading the table front to back yields the distinct terms already in order but for the few
   // that linear probing moved: an insertion sort finishes the job in about linear time, where a
