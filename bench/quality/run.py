@@ -293,6 +293,7 @@ def main():
     results = collections.defaultdict(lambda: collections.defaultdict(list))
     by_op = collections.defaultdict(lambda: collections.defaultdict(list))
     by_tuning = collections.defaultdict(lambda: collections.defaultdict(list))  # (mode, tuned?)
+    root_misses = collections.defaultdict(collections.Counter)  # mode -> cause -> count
     scan_seconds = 0.0
     for mode in args.modes:
         for seed in args.seeds:
@@ -308,6 +309,9 @@ def main():
             for m in METRICS:
                 results[("copytrail", mode)][m].append(ev[m])
                 by_tuning[(mode, seed in args.tuned_seeds)][m].append(ev[m])
+            for cause, n in ev["root_misses"].items():
+                root_misses[mode][cause] += n
+            root_misses[mode]["roots"] += ev["gold_roots"]
             for op, s in ev["by_operation"].items():
                 for m in ("recall", "edge_accuracy", "direction_accuracy"):
                     by_op[(mode, op)][m].append(s[m])
@@ -350,6 +354,15 @@ def main():
                 r = by_tuning[(mode, is_tuned)]
                 lines.append(f"| {mode} | {label} | %.3f | %.3f | %.3f |" % (
                     mean(r["pair_f1"]), mean(r["direction_accuracy"]), mean(r["root_accuracy"])))
+    lines += ["", "## copytrail's root misses by cause (sums over the seeds)", "",
+              "Not clustered: the original is in no cluster (a recall miss). Unsure: it hangs under a parent "
+              "by an edge of confidence below 0.6, near a coin flip (texts a few words apart, no dates or "
+              "one). Sure: a higher confidence (a wrong date, or text evidence that misled).", "",
+              "| corpus | roots | missed | not clustered | unsure | sure |", "|---|---|---|---|---|---|"]
+    for mode in args.modes:
+        m = root_misses[mode]
+        lines.append(f"| {mode} | {m['roots']} | {m['unclustered'] + m['unsure'] + m['confident']} | "
+                     f"{m['unclustered']} | {m['unsure']} | {m['confident']} |")
     lines += ["", "## copytrail by operation (within each corpus)", "",
               "| corpus | operation | recall | edge | direction |", "|---|---|---|---|---|"]
     for (mode, op), r in sorted(by_op.items()):

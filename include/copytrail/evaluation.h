@@ -31,6 +31,7 @@ struct Gold {
 struct PredictedTree {
   std::vector<std::vector<std::string>> clusters;
   std::map<std::string, std::string> parent;  // child -> parent
+  std::map<std::string, double> confidence;   // child -> the confidence of its edge, if given
   std::vector<std::string> roots;
   size_t documents = 0;
 };
@@ -42,6 +43,15 @@ struct OperationScore {
   size_t direction_correct = 0;// predicted parent is a gold ancestor
 };
 
+// Why gold roots were not predicted as roots: the first thing to know when tuning lineage.
+struct RootMisses {
+  // The report's own confidence below which it was close to unsure (0.5 is a coin flip).
+  static constexpr double kUnsure = 0.6;
+  size_t unclustered = 0;  // in no predicted cluster: a recall miss, not a lineage one
+  size_t unsure = 0;       // given a parent by an edge of confidence below kUnsure
+  size_t confident = 0;    // given a parent by an edge of confidence kUnsure or more
+};
+
 struct Evaluation {
   double pair_precision = 0, pair_recall = 0, pair_f1 = 0, ari = 0;
   double edge_accuracy = 0;       // gold edges whose child got exactly the gold parent
@@ -50,6 +60,7 @@ struct Evaluation {
   size_t gold_pairs = 0, predicted_pairs = 0, true_pairs = 0;
   size_t gold_edges = 0, gold_roots = 0;
   bool has_lineage = false;
+  RootMisses root_misses;
   std::map<std::string, OperationScore> by_operation;
 };
 

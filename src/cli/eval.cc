@@ -58,6 +58,9 @@ int RunEval(const po::variables_map& vm, Streams io) {
     j["true_pairs"] = ev.true_pairs;
     j["gold_edges"] = ev.gold_edges;
     j["gold_roots"] = ev.gold_roots;
+    j["root_misses"] = {{"unclustered", ev.root_misses.unclustered},
+                        {"unsure", ev.root_misses.unsure},
+                        {"confident", ev.root_misses.confident}};
     nlohmann::ordered_json ops = nlohmann::ordered_json::object();
     for (const auto& [name, s] : ev.by_operation) {
       double n = static_cast<double>(s.edges);
@@ -76,7 +79,13 @@ int RunEval(const po::variables_map& vm, Streams io) {
   if (ev.ari >= -0.5) io.out << "clusters   adjusted Rand index " << Fixed(ev.ari, 3) << "\n";
   if (ev.has_lineage) {
     io.out << "lineage    edge accuracy " << Fixed(ev.edge_accuracy, 3) << "  direction accuracy "
-           << Fixed(ev.direction_accuracy, 3) << "  root accuracy " << Fixed(ev.root_accuracy, 3) << "\n\n"
+           << Fixed(ev.direction_accuracy, 3) << "  root accuracy " << Fixed(ev.root_accuracy, 3) << "\n";
+    const RootMisses& m = ev.root_misses;
+    if (m.unclustered + m.unsure + m.confident > 0)
+      io.out << "root misses " << m.unclustered + m.unsure + m.confident << " of " << ev.gold_roots << ": "
+             << m.unclustered << " not clustered, " << m.unsure << " under a parent of confidence below "
+             << Fixed(RootMisses::kUnsure, 1) << ", " << m.confident << " under a surer one\n";
+    io.out << "\n"
            << "operation      edges  recall  edge-acc  direction\n";
     for (const auto& [name, s] : ev.by_operation) {
       double n = static_cast<double>(s.edges);

@@ -51,7 +51,11 @@ Result<PredictedTree> ParseReport(const std::string& text) {
       p.clusters.push_back(c.at("members").get<std::vector<std::string>>());
       if (c.contains("root")) p.roots.push_back(c["root"].get<std::string>());
       if (c.contains("edges"))
-        for (const auto& e : c["edges"]) p.parent[e.at("child").get<std::string>()] = e.at("parent").get<std::string>();
+        for (const auto& e : c["edges"]) {
+          const std::string child = e.at("child").get<std::string>();
+          p.parent[child] = e.at("parent").get<std::string>();
+          if (e.contains("confidence")) p.confidence[child] = e["confidence"].get<double>();
+        }
     }
     return p;
   } catch (const std::exception& e) {
@@ -132,7 +136,18 @@ Evaluation Evaluate(const Gold& gold, const PredictedTree& pred) {
     ev.direction_accuracy = static_cast<double>(dir_ok) / static_cast<double>(gold.edges.size());
     std::set<std::string> pred_roots(pred.roots.begin(), pred.roots.end());
     size_t root_ok = 0;
-    for (const auto& r : gold.roots) root_ok += pred_roots.count(r);
+    for (const auto& r : gold.roots) {
+      if (pred_roots.count(r)) {
+        ++root_ok;
+      } else if (!pred_of.count(r)) {
+        ++ev.root_misses.unclustered;
+      } else {
+        // A report without confidences (or an edge without one) counts as confident.
+        auto c = pred.confidence.find(r);
+        ++(c != pred.confidence.end() && c->second < RootMisses::kUnsure ? ev.root_misses.unsure
+                                                                        : ev.root_misses.confident);
+      }
+    }
     ev.gold_roots = gold.roots.size();
     ev.root_accuracy = gold.roots.empty() ? 0 : static_cast<double>(root_ok) / static_cast<double>(gold.roots.size());
   }

@@ -251,6 +251,17 @@ TEST_CASE("eval scores a report against gold", "[cli]") {
   CHECK(j["by_operation"]["paraphrase"]["direction_accuracy"] == 1.0);
   Run text = Cli({"eval", "--gold", gold, report});
   CHECK_THAT(text.out, Catch::Contains("F1 1.000"));
+  CHECK_THAT(text.out, !Catch::Contains("root misses"));
+  // Gold that calls the rewrite the original: one root missed, under a parent in its cluster.
+  std::string reversed = dir.Write("reversed.json",
+                                   R"({"clusters": [["001_59c9348fd6c662fd.txt", "000_9b1ef71f9325d4ed.txt"]],
+                                       "edges": [["000_9b1ef71f9325d4ed.txt", "001_59c9348fd6c662fd.txt", "paraphrase"]],
+                                       "roots": ["000_9b1ef71f9325d4ed.txt"]})");
+  json missed = json::parse(Cli({"eval", "--gold", reversed, report, "--format", "json"}).out);
+  CHECK(missed["root_accuracy"] == 0.0);
+  CHECK(missed["root_misses"]["unclustered"] == 0);
+  CHECK(missed["root_misses"]["unsure"].get<int>() + missed["root_misses"]["confident"].get<int>() == 1);
+  CHECK_THAT(Cli({"eval", "--gold", reversed, report}).out, Catch::Contains("root misses 1 of 1: 0 not clustered"));
   CHECK(Cli({"eval", report}).status == 1);
   CHECK(Cli({"eval", "--gold", report, gold}).status == 1);
 }

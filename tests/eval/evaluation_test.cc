@@ -68,6 +68,30 @@ TEST_CASE("a reversed edge counts against edge and direction accuracy", "[eval]"
   CHECK(ev.by_operation.at("boilerplate").edge_correct == 0);
 }
 
+TEST_CASE("root misses say whether the root was clustered and how sure its parent edge was", "[eval]") {
+  // a sits under b at 0.55 (close to a coin flip); d and e are in no cluster.
+  auto unsure = Eval(R"({"documents": 8, "clusters": [
+    {"members": ["a", "b", "c"], "root": "b", "edges": [
+      {"parent": "b", "child": "a", "confidence": 0.55}, {"parent": "b", "child": "c", "confidence": 0.9}]}]})");
+  CHECK(unsure.root_accuracy == 0);
+  CHECK(unsure.root_misses.unclustered == 1);
+  CHECK(unsure.root_misses.unsure == 1);
+  CHECK(unsure.root_misses.confident == 0);
+  // The same tree with a sure edge, and the other family right: one confident miss only.
+  auto confident = Eval(R"({"documents": 8, "clusters": [
+    {"members": ["a", "b", "c"], "root": "b", "edges": [
+      {"parent": "b", "child": "a", "confidence": 0.8}, {"parent": "b", "child": "c", "confidence": 0.9}]},
+    {"members": ["d", "e"], "root": "d", "edges": [{"parent": "d", "child": "e", "confidence": 0.7}]}]})");
+  CHECK(confident.root_misses.unclustered == 0);
+  CHECK(confident.root_misses.unsure == 0);
+  CHECK(confident.root_misses.confident == 1);
+  // Edges without a confidence count as sure ones.
+  auto bare = Eval(R"({"documents": 8, "clusters": [
+    {"members": ["a", "b", "c"], "root": "c", "edges": [{"parent": "c", "child": "b"}, {"parent": "b", "child": "a"}]}]})");
+  CHECK(bare.root_misses.confident == 1);
+  CHECK(bare.root_misses.unclustered == 1);
+}
+
 TEST_CASE("grandparent as parent: direction right, edge wrong", "[eval]") {
   auto ev = Eval(R"({"documents": 8, "clusters": [
     {"members": ["a", "b", "c"], "root": "a", "edges": [{"parent": "a", "child": "b"}, {"parent": "a", "child": "c"}]},
