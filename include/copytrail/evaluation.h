@@ -28,10 +28,14 @@ struct Gold {
   std::vector<LabelledPair> pairs;  // the pairs form of gold
 };
 
+struct PredictedParent {
+  std::string id;
+  double confidence = 1;  // of the edge; a report that gives none is taken as sure
+};
+
 struct PredictedTree {
   std::vector<std::vector<std::string>> clusters;
-  std::map<std::string, std::string> parent;  // child -> parent
-  std::map<std::string, double> confidence;   // child -> the confidence of its edge, if given
+  std::map<std::string, PredictedParent> parent;  // by child
   std::vector<std::string> roots;
   size_t documents = 0;
 };
@@ -50,6 +54,8 @@ struct RootMisses {
   size_t unclustered = 0;  // in no predicted cluster: a recall miss, not a lineage one
   size_t unsure = 0;       // given a parent by an edge of confidence below kUnsure
   size_t confident = 0;    // given a parent by an edge of confidence kUnsure or more
+
+  size_t total() const { return unclustered + unsure + confident; }
 };
 
 struct Evaluation {

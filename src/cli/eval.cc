@@ -81,8 +81,8 @@ int RunEval(const po::variables_map& vm, Streams io) {
     io.out << "lineage    edge accuracy " << Fixed(ev.edge_accuracy, 3) << "  direction accuracy "
            << Fixed(ev.direction_accuracy, 3) << "  root accuracy " << Fixed(ev.root_accuracy, 3) << "\n";
     const RootMisses& m = ev.root_misses;
-    if (m.unclustered + m.unsure + m.confident > 0)
-      io.out << "root misses " << m.unclustered + m.unsure + m.confident << " of " << ev.gold_roots << ": "
+    if (m.total() > 0)
+      io.out << "root misses " << m.total() << " of " << ev.gold_roots << ": "
              << m.unclustered << " not clustered, " << m.unsure << " under a parent of confidence below "
              << Fixed(RootMisses::kUnsure, 1) << ", " << m.confident << " under a surer one\n";
     io.out << "\n"

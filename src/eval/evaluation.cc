@@ -52,9 +52,9 @@ Result<PredictedTree> ParseReport(const std::string& text) {
       if (c.contains("root")) p.roots.push_back(c["root"].get<std::string>());
       if (c.contains("edges"))
         for (const auto& e : c["edges"]) {
-          const std::string child = e.at("child").get<std::string>();
-          p.parent[child] = e.at("parent").get<std::string>();
-          if (e.contains("confidence")) p.confidence[child] = e["confidence"].get<double>();
+          PredictedParent& parent = p.parent[e.at("child").get<std::string>()];
+          parent.id = e.at("parent").get<std::string>();
+          if (e.contains("confidence")) parent.confidence = e["confidence"].get<double>();
         }
     }
     return p;
@@ -128,8 +128,8 @@ Evaluation Evaluate(const Gold& gold, const PredictedTree& pred) {
       if (pc != pred_of.end() && pp != pred_of.end() && pc->second == pp->second) ++op.clustered;
       auto it = pred.parent.find(e.child);
       if (it == pred.parent.end()) continue;
-      if (it->second == e.parent) ++edge_ok, ++op.edge_correct;
-      if (is_ancestor(it->second, e.child)) ++dir_ok, ++op.direction_correct;
+      if (it->second.id == e.parent) ++edge_ok, ++op.edge_correct;
+      if (is_ancestor(it->second.id, e.child)) ++dir_ok, ++op.direction_correct;
     }
     ev.gold_edges = gold.edges.size();
     ev.edge_accuracy = static_cast<double>(edge_ok) / static_cast<double>(gold.edges.size());
@@ -142,10 +142,9 @@ Evaluation Evaluate(const Gold& gold, const PredictedTree& pred) {
       } else if (!pred_of.count(r)) {
         ++ev.root_misses.unclustered;
       } else {
-        // A report without confidences (or an edge without one) counts as confident.
-        auto c = pred.confidence.find(r);
-        ++(c != pred.confidence.end() && c->second < RootMisses::kUnsure ? ev.root_misses.unsure
-                                                                        : ev.root_misses.confident);
+        auto parent = pred.parent.find(r);
+        ++(parent != pred.parent.end() && parent->second.confidence < RootMisses::kUnsure ? ev.root_misses.unsure
+                                                                                         : ev.root_misses.confident);
       }
     }
     ev.gold_roots = gold.roots.size();
