@@ -525,6 +525,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     if (count) orig[i] /= static_cast<double>(count);
   }
   std::vector<int> parent_of(n, -1);  // index into reps; -1 for the root
+  std::optional<double> root_confidence;
+  std::optional<DocId> alternative;
   if (exact_tree) {
     // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so
     // that exactly one is used: the tree has one original.
@@ -539,6 +541,22 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     }
     std::vector<int> parent = n > 1 ? MaxArborescence(w) : std::vector<int>{-1, 0};
     for (size_t j = 0; j < n; ++j) parent_of[j] = parent[j + 1] - 1;
+    if (n > 1) {
+      // The runner-up: the best tree once the chosen original may not be one. Both trees use
+      // exactly one root edge, so the root penalty cancels out of their difference.
+      auto tree_weight = [&](const std::vector<int>& p) {
+        double sum = 0;
+        for (size_t v = 1; v <= n; ++v) sum += p[v] == 0 ? w[0][v] + 1e6 : w[static_cast<size_t>(p[v])][v];
+        return sum;
+      };
+      const size_t chosen = static_cast<size_t>(std::find(parent.begin() + 1, parent.end(), 0) - parent.begin());
+      const double best = tree_weight(parent);
+      w[0][chosen] = kNoEdge;
+      std::vector<int> other = MaxArborescence(w);
+      const size_t other_root = static_cast<size_t>(std::find(other.begin() + 1, other.end(), 0) - other.begin());
+      root_confidence = Sigmoid(best - tree_weight(other));
+      alternative = reps[other_root - 1];
+    }
   } else {
     // Too many distinct texts for the exact O(n^3) tree: rank them by originality and give each
     // the best parent among the root and the 64 texts ranked just above it. Parents always rank
@@ -650,7 +668,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       edges.push_back(std::move(e));
     }
   }
-  return {root, BreadthFirst(root, std::move(edges))};
+  return {root, BreadthFirst(root, std::move(edges)), root_confidence, alternative};
 }
 
 }  // namespace copytrail

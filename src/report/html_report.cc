@@ -54,7 +54,9 @@ void WriteHtml(const ScanResult& r, std::ostream& out) {
       out << "</ul>\n";
     };
     out << "<ul class=\"tree\"><li><span class=\"doc root\">" << HtmlEscape(c.info(lin.root).id)
-        << "</span> <span class=\"meta\">original</span>";
+        << "</span> <span class=\"meta\">original";
+    if (const std::string doubt = RootDoubt(c, lin); !doubt.empty()) out << " (" << HtmlEscape(doubt) << ")";
+    out << "</span>";
     if (!c.info(lin.root).title.empty())
       out << " <span class=\"meta\">&ldquo;" << HtmlEscape(c.info(lin.root).title) << "&rdquo;</span>";
     out << "\n";

@@ -49,4 +49,7 @@ double Round3(double x);
 // The cluster's members, root first, parents before children.
 std::vector<DocId> MembersRootFirst(const ClusterLineage& lineage);
 
+// "confidence 0.62; else X" for a root the tree weighed against another, else empty.
+std::string RootDoubt(const Corpus& corpus, const ClusterLineage& lineage);
+
 }  // namespace copytrail

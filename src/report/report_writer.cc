@@ -32,6 +32,11 @@ std::vector<DocId> MembersRootFirst(const ClusterLineage& lineage) {
   return out;
 }
 
+std::string RootDoubt(const Corpus& corpus, const ClusterLineage& lineage) {
+  if (!lineage.root_confidence) return "";
+  return "confidence " + Fixed(*lineage.root_confidence, 2) + "; else " + corpus.info(*lineage.root_alternative).id;
+}
+
 namespace {
 
 // The JSON report is streamed element by element: a cluster of a million copies must not be
@@ -77,7 +82,11 @@ void WriteJson(const ScanResult& r, std::ostream& out) {
     out << (k ? "," : "") << "\n    {\"id\": " << k << ", \"members\": [";
     bool first = true;
     for (DocId d : MembersRootFirst(lin)) out << (first ? "" : ", ") << Quote(c.info(d).id), first = false;
-    out << "], \"root\": " << Quote(c.info(lin.root).id) << ", \"edges\": [";
+    out << "], \"root\": " << Quote(c.info(lin.root).id);
+    if (lin.root_confidence)
+      out << ", \"root_confidence\": " << Number(*lin.root_confidence)
+          << ", \"root_alternative\": " << Quote(c.info(*lin.root_alternative).id);
+    out << ", \"edges\": [";
     for (size_t e = 0; e < lin.edges.size(); ++e) {
       const LineageEdge& edge = lin.edges[e];
       out << (e ? "," : "") << "\n      {\"parent\": " << Quote(c.info(edge.parent).id)
@@ -140,7 +149,8 @@ void WriteText(const ScanResult& r, std::ostream& out) {
   for (size_t k = 0; k < r.clusters.size(); ++k) {
     const ClusterLineage& lin = r.lineages[k];
     out << "\nCluster " << k << " (" << r.clusters[k].size() << " documents)\n";
-    out << "  original: " << c.info(lin.root).id << "\n";
+    const std::string doubt = RootDoubt(c, lin);
+    out << "  original: " << c.info(lin.root).id << (doubt.empty() ? "" : "  (" + doubt + ")") << "\n";
     std::map<DocId, int> depth{{lin.root, 0}};
     for (const auto& e : lin.edges) {
       int d = depth[e.parent] + 1;
@@ -160,7 +170,9 @@ void WriteCsv(const ScanResult& r, std::ostream& out) {
   out << "cluster,document,parent,relation,similarity,confidence,evidence\n";
   for (size_t k = 0; k < r.clusters.size(); ++k) {
     const ClusterLineage& lin = r.lineages[k];
-    out << k << "," << CsvField(c.info(lin.root).id) << ",,original,,,\n";
+    out << k << "," << CsvField(c.info(lin.root).id) << ",,original,,"
+        << (lin.root_confidence ? Fixed(*lin.root_confidence, 3) : "") << ","
+        << (lin.root_alternative ? CsvField("else " + c.info(*lin.root_alternative).id) : "") << "\n";
     for (const auto& e : lin.edges) {
       std::string ev;
       for (const auto& s : e.evidence) ev += (ev.empty() ? "" : "; ") + s;

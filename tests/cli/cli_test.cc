@@ -42,6 +42,10 @@ TEST_CASE("scan --format json follows the report contract", "[cli]") {
   CHECK(c["id"] == 0);
   CHECK(c["root"] == "001_59c9348fd6c662fd.txt");
   CHECK(c["members"] == json({"001_59c9348fd6c662fd.txt", "000_9b1ef71f9325d4ed.txt"}));
+  // The rewrite is the only other candidate for the original, and a far weaker one.
+  CHECK(c["root_confidence"].get<double>() > 0.9);
+  CHECK(c["root_confidence"].get<double>() <= 1);
+  CHECK(c["root_alternative"] == "000_9b1ef71f9325d4ed.txt");
   REQUIRE(c["edges"].size() == 1);
   const json& e = c["edges"][0];
   CHECK(e["parent"] == "001_59c9348fd6c662fd.txt");
@@ -88,6 +92,11 @@ TEST_CASE("scan text, csv, dot and html name the cluster and its evidence", "[cl
   }
   Run csv = Cli({"scan", Data(), "-f", "csv"});
   CHECK_THAT(csv.out, Catch::StartsWith("cluster,document,parent,relation,similarity,confidence,evidence\n"));
+  CHECK_THAT(csv.out, Catch::Contains(",001_59c9348fd6c662fd.txt,,original,,") &&
+                          Catch::Contains(",else 000_9b1ef71f9325d4ed.txt\n"));
+  Run text = Cli({"scan", Data(), "-f", "text"});
+  CHECK_THAT(text.out, Catch::Contains("original: 001_59c9348fd6c662fd.txt  (confidence ") &&
+                           Catch::Contains("; else 000_9b1ef71f9325d4ed.txt)"));
   Run dot = Cli({"scan", Data(), "-f", "dot"});
   CHECK_THAT(dot.out, Catch::Contains("\"001_59c9348fd6c662fd.txt\" -> \"000_9b1ef71f9325d4ed.txt\""));
   Run html = Cli({"scan", Data(), "-f", "html"});

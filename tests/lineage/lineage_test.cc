@@ -547,3 +547,33 @@ TEST_CASE("dates in different zones order copies by the instant", "[lineage]") {
   CHECK(g.ParentOf("day") == "timed");
   CHECK(g.EvidenceMentions("no date tells them apart"));
 }
+
+TEST_CASE("the root's confidence weighs it against the best tree with another original", "[lineage]") {
+  std::string story = StoryText(3, 6);
+  std::string edited = story;
+  edited.replace(edited.find(' '), 1, " also ");
+
+  auto dated = ScanFamily({Doc("late", story, "2024-05-02T10:00:00"), Doc("early", edited, "2024-05-01")});
+  REQUIRE(dated.result.clusters.size() == 1);
+  const ClusterLineage& sure = dated.result.lineages[0];
+  CHECK(dated.result.corpus.info(sure.root).id == "early");
+  REQUIRE(sure.root_confidence);
+  CHECK(*sure.root_confidence > 0.8);
+  REQUIRE(sure.root_alternative);
+  CHECK(dated.result.corpus.info(*sure.root_alternative).id == "late");
+
+  // Undated, one inserted word is all that tells the two apart: far less sure than with dates.
+  auto undated = ScanFamily({Doc("a", story), Doc("b", edited)});
+  REQUIRE(undated.result.clusters.size() == 1);
+  const ClusterLineage& unsure = undated.result.lineages[0];
+  REQUIRE(unsure.root_confidence);
+  CHECK(*unsure.root_confidence >= 0.5);
+  CHECK(*unsure.root_confidence < *sure.root_confidence);
+  CHECK(*unsure.root_alternative != unsure.root);
+
+  // Copies of one text leave nothing to weigh.
+  auto copies = ScanFamily({Doc("x", story), Doc("y", story)});
+  REQUIRE(copies.result.clusters.size() == 1);
+  CHECK_FALSE(copies.result.lineages[0].root_confidence);
+  CHECK_FALSE(copies.result.lineages[0].root_alternative);
+}
