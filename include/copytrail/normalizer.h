@@ -20,6 +20,8 @@ enum TokenFlag : uint8_t {
   kCapitalized = 2,   // starts upper case in the original and is not the first of a sentence
   kStopWord = 4,      // in the built-in English stop-word list
   kSentenceStart = 8, // first token of a sentence
+  kAddress = 16,      // part of an e-mail address, message id or URL (a run of text without
+                      // spaces holding '@' or "://")
 };
 
 struct Token {

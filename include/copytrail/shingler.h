@@ -17,10 +17,11 @@ namespace copytrail {
 // repeat). REQUIRES: k >= 1.
 void WordShingles(std::span<const Token> tokens, int k, std::vector<uint64_t>* out);
 
-// Whether a token is a content word: not a stop word, and more than one character unless it is
-// a number. ContentTerms and sentence alignment must agree on this, and on the term below.
+// Whether a token is a content word: not a stop word, not part of an address, and more than one
+// character unless it is a number. ContentTerms and sentence alignment must agree on this, and
+// on the term below.
 inline bool IsContentToken(const Token& t) {
-  return !(t.flags & kStopWord) && (t.end - t.begin >= 2 || (t.flags & kNumber));
+  return !(t.flags & (kStopWord | kAddress)) && (t.end - t.begin >= 2 || (t.flags & kNumber));
 }
 // The content term of a token: the low 32 bits of its word hash, with 0 (an empty hash-table
 // slot) moved to 1.

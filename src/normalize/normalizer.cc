@@ -92,6 +92,7 @@ class Analyzer {
           // The commonest separator, one space before the next word, skips the dispatch.
           while (i + 1 < n_ && s_[i] == ' ' && kFold[s_[i + 1]] != 0) {
             EndWord();
+            in_address_ = false;
             i = AsciiRun(i + 1);
           }
           break;
@@ -100,10 +101,12 @@ class Analyzer {
           break;
         case kSpace:
           EndWord();
+          in_address_ = false;
           ++i;
           break;
         case kNewline:
           EndWord();
+          in_address_ = false;
           i = Newline(i);
           break;
         case kSentenceEnd:
@@ -123,6 +126,7 @@ class Analyzer {
           break;
         default:
           EndWord();
+          if (c == '@' || (c == ':' && i + 2 < n_ && s_[i + 1] == '/' && s_[i + 2] == '/')) MarkAddress(i);
           ++i;
       }
     }
@@ -264,11 +268,24 @@ class Analyzer {
     if (sentence_tokens_ == 0) t.flags |= kSentenceStart;
     else if (word_upper_) t.flags |= kCapitalized;
     if (!word_digit_ && IsStopWordHash(t.hash)) t.flags |= kStopWord;
+    if (in_address_) t.flags |= kAddress;
     out_->tokens.push_back(t);
     line_hash_ = MixLine(line_hash_, t.hash);
     ++line_tokens_;
     ++sentence_tokens_;
     len_ = 0;
+  }
+
+  // The run of text without spaces around byte i is an address: its words so far are flagged,
+  // and so will the rest be. The look back for the run's start stops at kMaxAddress bytes, so
+  // that text without spaces full of '@' stays linear.
+  void MarkAddress(size_t i) {
+    in_address_ = true;
+    size_t start = i;
+    while (start > 0 && i - start < kMaxAddress && kClass[s_[start - 1]] != kSpace && kClass[s_[start - 1]] != kNewline)
+      --start;
+    for (size_t k = out_->tokens.size(); k > 0 && out_->tokens[k - 1].begin >= start; --k)
+      out_->tokens[k - 1].flags |= kAddress;
   }
 
   void EndSentence() {
@@ -286,6 +303,7 @@ class Analyzer {
     line_tokens_ = 0;
   }
 
+  static constexpr size_t kMaxAddress = 256;
   static constexpr size_t kMaxWord = 128;  // longer "words" (URLs, base64) are hashed by prefix
   const unsigned char* s_;
   size_t n_;
@@ -299,6 +317,7 @@ class Analyzer {
   uint32_t sentence_tokens_ = 0;
   uint64_t line_hash_ = 0;
   uint32_t line_tokens_ = 0;
+  bool in_address_ = false;  // inside a run of text without spaces that holds an address
 };
 
 // Open-addressing set of stop-word hashes, built once. A lookup reads every slot a stop word

@@ -122,3 +122,16 @@ TEST_CASE("words of every length fold and flag the same way", "[normalize]") {
     CHECK(a.tokens[1].hash == b.tokens[1].hash);
   }
 }
+
+TEST_CASE("words of e-mail addresses, message ids and URLs are flagged as addresses", "[normalize]") {
+  const std::string text = "In article <1r0q@clem.example.com> jmd@cube.example.com (Jim Arras) writes: see "
+                           "http://www.example.org/story at 5 @ noon";
+  AnalyzedText a;
+  Analyze(text, &a);
+  std::vector<std::string> address, other;
+  for (const Token& t : a.tokens)
+    ((t.flags & kAddress) ? address : other).push_back(text.substr(t.begin, t.end - t.begin));
+  CHECK(address == std::vector<std::string>{"1r0q", "clem", "example", "com", "jmd", "cube", "example", "com",
+                                            "http", "www", "example", "org", "story"});
+  CHECK(other == std::vector<std::string>{"In", "article", "Jim", "Arras", "writes", "see", "at", "5", "noon"});
+}

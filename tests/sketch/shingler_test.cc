@@ -49,6 +49,21 @@ TEST_CASE("content terms drop stop words and count repeats", "[shingle]") {
   CHECK(names == 1);
 }
 
+TEST_CASE("addresses are shingled but are not content terms", "[shingle]") {
+  // Two replies quoting one author share his address; it says nothing of what either is about.
+  AnalyzedText a, b;
+  Analyze("jmd@cube.example.com writes: rates rise", &a);
+  Analyze("writes: rates rise", &b);
+  std::vector<TermCount> with_address, without;
+  ContentTerms(a.tokens, 100, &with_address);
+  ContentTerms(b.tokens, 100, &without);
+  CHECK(with_address.size() == without.size());
+  std::vector<uint64_t> shingles_a, shingles_b;
+  WordShingles(a.tokens, 2, &shingles_a);
+  WordShingles(b.tokens, 2, &shingles_b);
+  CHECK(shingles_a.size() == shingles_b.size() + 4);
+}
+
 TEST_CASE("content terms of long documents are a consistent sample", "[shingle]") {
   std::string text;
   for (int i = 0; i < 300; ++i) text += "word" + std::to_string(i) + "x ";
