@@ -128,8 +128,8 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
                                                 const std::vector<DocId>& docs,
                                                 const ParaphraseCandidateOptions& options,
                                                 CandidateStats* stats) {
-  // Each document's top terms by TF-IDF weight.
-  // A posting names its top slot in 32 bits (below): beyond 16 million documents that bounds k.
+  // Each document's top terms by TF-IDF weight, in k slots a document. The postings below number
+  // the slots in 32 bits: beyond 16 million documents that bounds k.
   const size_t k = std::max<size_t>(1, std::min<size_t>({options.top_terms, 255, 0xFFFFFFFFu / std::max<size_t>(1, docs.size())}));
   constexpr uint32_t kNoTerm = ~0u;  // an unused top slot
   std::vector<uint32_t> top(docs.size() * k, kNoTerm);
