@@ -209,11 +209,7 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
   // changes the measures of the rest). Most candidates fail at once (1 in 12 was kept on the
   // shared corpora), and keeping every measured pair cost 150 bytes each of fresh memory,
   // zeroed serially before the parallel loop: 40 MB and 80 ms with one core busy per slice.
-  struct Kept {
-    size_t index;
-    ScoredPair pair;
-  };
-  tbb::enumerable_thread_specific<std::vector<Kept>> kept;
+  tbb::enumerable_thread_specific<std::vector<ScoredPair>> kept;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, candidates.size(), 1024), [&](auto range) {
     PairMeasurer* measurer = measurers ? &measurers->local() : nullptr;
     auto& local = kept.local();
@@ -221,17 +217,15 @@ Status VerifySlice(const Corpus& corpus, const DocumentSource& source,
       auto [a, b] = candidates[i];
       PairMeasures m = measurer ? measurer->Measure(a, b) : Measure(corpus, a, b);
       if (IsNear(m, options) || NeedsAlignment(m, options) || Classify(m, options) != Relation::kNone)
-        local.push_back({i, {a, b, Relation::kNone, m}});
+        local.push_back({a, b, Relation::kNone, m});
     }
   });
-  std::vector<Kept> all;
-  for (auto& local : kept) all.insert(all.end(), local.begin(), local.end());
-  // In candidate order, as before: the output must not depend on how the threads split the work.
-  std::sort(all.begin(), all.end(), [](const Kept& x, const Kept& y) { return x.index < y.index; });
   std::vector<ScoredPair> measured;
-  measured.reserve(all.size());
-  for (const Kept& k : all) measured.push_back(k.pair);
-  std::vector<Kept>().swap(all);
+  for (const auto& local : kept) measured.insert(measured.end(), local.begin(), local.end());
+  // The candidates are sorted and unique, so this is their order, whichever way the threads
+  // split the work.
+  std::sort(measured.begin(), measured.end(),
+            [](const ScoredPair& x, const ScoredPair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
   // Near-duplicates that involve a short document with site chrome are measured again without
   // the chrome lines: two stubs that share a footer and nothing else are not copies. In longer
   // texts chrome is too small a share of the shingles to matter, and lines shared by a large
