@@ -530,9 +530,10 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   if (exact_tree) {
     // Node 0 is the virtual root; reps[i] is node i + 1. Root edges carry a large penalty so
     // that exactly one is used: the tree has one original.
+    constexpr double kRootPenalty = 1e6;
     std::vector<std::vector<double>> w(n + 1, std::vector<double>(n + 1, kNoEdge));
     for (size_t i = 0; i < n; ++i) {
-      w[0][i + 1] = -1e6 + o.root_bias * orig[i];
+      w[0][i + 1] = -kRootPenalty + o.root_bias * orig[i];
       for (size_t j = 0; j < n; ++j) {
         if (i == j) continue;
         PairMeasures m = measure(i, j);
@@ -543,19 +544,20 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     for (size_t j = 0; j < n; ++j) parent_of[j] = parent[j + 1] - 1;
     if (n > 1) {
       // The runner-up: the best tree once the chosen original may not be one. Both trees use
-      // exactly one root edge, so the root penalty cancels out of their difference.
+      // exactly one root edge; its penalty is left out of their weights.
       auto tree_weight = [&](const std::vector<int>& p) {
         double sum = 0;
-        for (size_t v = 1; v <= n; ++v) sum += p[v] == 0 ? w[0][v] + 1e6 : w[static_cast<size_t>(p[v])][v];
+        for (size_t v = 1; v <= n; ++v) sum += p[v] == 0 ? w[0][v] + kRootPenalty : w[static_cast<size_t>(p[v])][v];
         return sum;
       };
-      const size_t chosen = static_cast<size_t>(std::find(parent.begin() + 1, parent.end(), 0) - parent.begin());
+      auto original_node = [](const std::vector<int>& p) {
+        return static_cast<size_t>(std::find(p.begin() + 1, p.end(), 0) - p.begin());
+      };
       const double best = tree_weight(parent);
-      w[0][chosen] = kNoEdge;
+      w[0][original_node(parent)] = kNoEdge;
       std::vector<int> other = MaxArborescence(w);
-      const size_t other_root = static_cast<size_t>(std::find(other.begin() + 1, other.end(), 0) - other.begin());
       root_confidence = Sigmoid(best - tree_weight(other));
-      alternative = reps[other_root - 1];
+      alternative = reps[original_node(other) - 1];
     }
   } else {
     // Too many distinct texts for the exact O(n^3) tree: rank them by originality and give each
