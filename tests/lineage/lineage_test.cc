@@ -210,10 +210,20 @@ TEST_CASE("two sites' chrome around one story says nothing about which copied th
   CHECK_FALSE(f.EvidenceMentions("boilerplate"));
 }
 
-TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
+namespace {
+
+// A story and the same story with one word inserted: little but dates tells them apart.
+std::pair<std::string, std::string> StoryAndOneWordEdit() {
   std::string story = StoryText(3, 6);
   std::string edited = story;
   edited.replace(edited.find(' '), 1, " also ");
+  return {story, edited};
+}
+
+}  // namespace
+
+TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
+  const auto [story, edited] = StoryAndOneWordEdit();
   auto f = ScanFamily({Doc("late", story, "2024-05-02T10:00:00"), Doc("early", edited, "2024-05-01")});
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("late") == "early");
@@ -549,9 +559,7 @@ TEST_CASE("dates in different zones order copies by the instant", "[lineage]") {
 }
 
 TEST_CASE("the root's confidence weighs it against the best tree with another original", "[lineage]") {
-  std::string story = StoryText(3, 6);
-  std::string edited = story;
-  edited.replace(edited.find(' '), 1, " also ");
+  const auto [story, edited] = StoryAndOneWordEdit();
 
   auto dated = ScanFamily({Doc("late", story, "2024-05-02T10:00:00"), Doc("early", edited, "2024-05-01")});
   REQUIRE(dated.result.clusters.size() == 1);
