@@ -95,6 +95,23 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
 // something before the lead breaks that more often than not. -1 below three paragraphs.
 double LeadContinuity(const Paragraphs& text);
 
+// News style introduces a name in full ("Gordon Brown", "Lake Victoria") and then uses it alone
+// ("Brown"). A copier who moves paragraphs around, or puts one name in place of another, can put
+// a bare mention before the full one, which its source never does. A name here is a word written
+// with a capital inside a sentence; it is introduced where it follows another capitalised word
+// that is not a function word or a title ("Mr Brown" is how a later mention reads).
+struct NameMentions {
+  std::vector<uint64_t> introduced;  // names introduced somewhere in the text, ascending
+  std::vector<uint64_t> bare_first;  // those of them first mentioned bare, ascending
+};
+void ListNameMentions(std::string_view text, const AnalyzedText& analyzed, NameMentions* out);
+
+// Of the names both texts introduce, how many each mentions bare first.
+struct MentionOrder {
+  int a_bare_first = 0, b_bare_first = 0;
+};
+MentionOrder CompareMentions(const NameMentions& a, const NameMentions& b);
+
 // Material a copier splices in (another story's paragraphs, an outro, an advertisement) is off
 // the story's topic, while what it cuts from its source belongs to it. For each text: its
 // paragraphs found in the other (most of their terms occur there) are the shared story, the

@@ -3,9 +3,11 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cctype>
 #include <new>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <boost/sort/pdqsort/pdqsort.hpp>
 
 #include "copytrail/shingler.h"
@@ -144,6 +146,50 @@ double LeadContinuity(const Paragraphs& text) {
   size_t found = 0;
   for (uint32_t t : next) found += std::binary_search(lead.begin(), lead.end(), t);
   return static_cast<double>(found) / static_cast<double>(next.size());
+}
+
+void ListNameMentions(std::string_view text, const AnalyzedText& analyzed, NameMentions* out) {
+  // Short capitalised words are mostly acronyms and initials ("US", "BBC", "J"), never introduced.
+  constexpr uint32_t kMinNameBytes = 4;
+  out->introduced.clear();
+  out->bare_first.clear();
+  std::vector<std::pair<uint64_t, bool>> mentions;  // name, bare: in text order
+  const auto& tokens = analyzed.tokens;
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (!(t.flags & kCapitalized) || (t.flags & (kStopWord | kNumber | kAddress)) || t.end - t.begin < kMinNameBytes)
+      continue;
+    // Words in capitals are acronyms or a headline's shouting, not names written as names.
+    const std::string_view word = text.substr(t.begin, t.end - t.begin);
+    if (std::none_of(word.begin(), word.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); }))
+      continue;
+    // The two words may stand on two lines of wrapped copy, but not across a paragraph.
+    const Token& p = tokens[i - 1];
+    const std::string_view gap = text.substr(p.end, t.begin - p.end);
+    const bool spaced = !gap.empty() && std::count(gap.begin(), gap.end(), '\n') <= 1 &&
+                        std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
+    const bool after_name = p.sentence == t.sentence && spaced && !(p.flags & (kStopWord | kNumber)) &&
+                            ((p.flags & kCapitalized) ||
+                             ((p.flags & kSentenceStart) && std::isupper(static_cast<unsigned char>(text[p.begin]))));
+    mentions.emplace_back(t.hash, !after_name);
+    if (after_name) out->introduced.push_back(t.hash);
+  }
+  std::sort(out->introduced.begin(), out->introduced.end());
+  out->introduced.erase(std::unique(out->introduced.begin(), out->introduced.end()), out->introduced.end());
+  absl::flat_hash_set<uint64_t> seen;
+  for (const auto& [name, bare] : mentions)
+    if (seen.insert(name).second && bare && std::binary_search(out->introduced.begin(), out->introduced.end(), name))
+      out->bare_first.push_back(name);
+  std::sort(out->bare_first.begin(), out->bare_first.end());
+}
+
+MentionOrder CompareMentions(const NameMentions& a, const NameMentions& b) {
+  auto count = [](const NameMentions& text, const NameMentions& other) {
+    return static_cast<int>(std::count_if(text.bare_first.begin(), text.bare_first.end(), [&](uint64_t name) {
+      return std::binary_search(other.introduced.begin(), other.introduced.end(), name);
+    }));
+  };
+  return {count(a, b), count(b, a)};
 }
 
 namespace {

@@ -367,6 +367,15 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
             Percent(text->b_lead); });
   }
 
+  if (text && text->mentions.a_bare_first != text->mentions.b_bare_first) {
+    const int net = text->mentions.b_bare_first - text->mentions.a_bare_first;
+    double x = std::clamp(o.mention_weight * net, -o.mention_max, o.mention_max);
+    add(x, true, [&] {
+      return "names mentioned alone before they are introduced in full: parent " +
+             std::to_string(text->mentions.a_bare_first) + ", child " + std::to_string(text->mentions.b_bare_first);
+    });
+  }
+
   if (ip.quote_marks != ic.quote_marks) {
     double q = (static_cast<double>(ip.quote_marks) - ic.quote_marks) / (ip.quote_marks + ic.quote_marks + 2.0);
     add(1.0 * q, std::abs(q) >= 0.2,
@@ -471,6 +480,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     e.splice = CompareParagraphs(paragraphs[slot[i]], paragraphs[slot[j]]);
     e.a_lead = lead[slot[i]];
     e.b_lead = lead[slot[j]];
+    e.mentions = CompareMentions(texts->contents[slot[i]].names, texts->contents[slot[j]].names);
     return e;
   };
 

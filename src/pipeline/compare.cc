@@ -74,6 +74,10 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   text_ab.splice = CompareParagraphs(profiles[0], profiles[1]);
   text_ab.a_lead = LeadContinuity(pa);
   text_ab.b_lead = LeadContinuity(pb);
+  NameMentions na, nb;
+  ListNameMentions(a.text, ta, &na);
+  ListNameMentions(b.text, tb, &nb);
+  text_ab.mentions = CompareMentions(na, nb);
   text_ba = text_ab.Reversed();
   double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &text_ab, &forward);
   double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &text_ba, &backward);

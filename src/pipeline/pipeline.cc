@@ -176,6 +176,7 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         if (!stripped.empty()) Analyze(story, &analyzed);
         SentenceBigrams(analyzed, &content.bigrams);
         SplitParagraphs(story, analyzed, &content.paragraphs);
+        ListNameMentions(story, analyzed, &content.names);
         if (regraft) {
           ListBigramsBySentence(analyzed, &content.sentences);
           if (stripped.empty()) content.all_bigrams = content.sentences.Distinct();

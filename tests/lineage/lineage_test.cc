@@ -344,6 +344,23 @@ TEST_CASE("the version whose second paragraph follows on from its lead is the so
   CHECK(f.EvidenceMentions("follows on from the lead"));
 }
 
+TEST_CASE("the version that introduces a name before mentioning it alone is the source", "[lineage]") {
+  // The copy swapped the third paragraph, which introduces Gordon Brown, with the sixth, which
+  // calls him Brown: the lead and the words are untouched, and the copy comes first in input.
+  std::vector<std::string> paragraphs;
+  for (int p = 0; p < 7; ++p) paragraphs.push_back(RandomText(90 + p, 60, 5000));
+  paragraphs[2] += " Then talks opened as planned with Gordon Brown in the chair.";
+  paragraphs[5] += " Then officials told Brown that the talks had failed.";
+  std::string original, copy;
+  for (const auto& p : paragraphs) original += p + "\n\n";
+  std::swap(paragraphs[2], paragraphs[5]);
+  for (const auto& p : paragraphs) copy += p + "\n\n";
+  auto f = ScanFamily({Doc("copy", copy), Doc("original", original)});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "original");
+  CHECK(f.EvidenceMentions("names mentioned alone before they are introduced in full: parent 0, child 1"));
+}
+
 TEST_CASE("every cluster is a tree with members - 1 edges and confidences in (0,1)", "[lineage]") {
   std::string s = StoryText(4, 10);
   auto f = ScanFamily({Doc("a", s), Doc("b", s.substr(0, s.size() * 3 / 4)), Doc("c", s.substr(0, s.size() / 2)),
