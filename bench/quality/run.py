@@ -328,8 +328,18 @@ def main():
             print(f"quality: {mode} seed {seed} done", file=sys.stderr)
 
     systems = ["copytrail"] + ([] if args.no_baselines else ["minhash-0.5", "tfidf-0.3"])
+    # The options that shape the table, so that it can be made again.
+    command = ["bench/quality/run.py", "--seeds"] + [str(s) for s in args.seeds]
+    if args.tuned_seeds != [1, 2, 3]:
+        command += ["--tuned-seeds"] + [str(s) for s in args.tuned_seeds]
+    if args.modes != MODES:
+        command += ["--modes"] + args.modes
+    if args.no_baselines:
+        command.append("--no-baselines")
+    if os.path.abspath(args.out) != os.path.join(HERE, "RESULTS.md"):
+        command += ["--out", os.path.relpath(args.out, ROOT)]
     lines = ["# Quality on synthetic lineage corpora", "",
-             "Made by `" + " ".join(["bench/quality/run.py"] + (["--seeds"] + [str(s) for s in args.seeds])) + "`"
+             "Made by `" + " ".join(command) + "`"
              f" on {time.strftime('%Y-%m-%d')}: {len(args.seeds)} seeds per row; each corpus holds 60 families "
              "(an original and 1-5 derived copies) among about 600 unrelated and same-topic real articles "
              "(BBC News and Reuters-21578, de-duplicated first), 30% of them wrapped in site boilerplate; "
