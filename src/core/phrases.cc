@@ -28,6 +28,15 @@ void ForEachBigram(const AnalyzedText& text, Fn fn) {
     if (t[i].sentence == t[i - 1].sentence) fn(BigramHash(t[i - 1], t[i]));
 }
 
+// Whether the text between two words starts a paragraph: a blank line or an indented line (as in
+// wire copy whose lines are wrapped).
+bool BreaksParagraph(std::string_view gap) {
+  size_t nl = gap.find('\n');
+  if (nl == std::string_view::npos) return false;
+  std::string_view after = gap.substr(nl + 1);
+  return after.find('\n') != std::string_view::npos || after.starts_with("  ") || after.starts_with('\t');
+}
+
 }  // namespace
 
 void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out) {
@@ -117,16 +126,8 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
   out->offsets.assign(1, 0);
   out->terms.clear();
   uint32_t previous_end = 0;
-  // A paragraph starts after a blank line or at an indented line (as in wire copy whose lines
-  // are wrapped).
-  auto breaks = [](std::string_view gap) {
-    size_t nl = gap.find('\n');
-    if (nl == std::string_view::npos) return false;
-    std::string_view after = gap.substr(nl + 1);
-    return after.find('\n') != std::string_view::npos || after.starts_with("  ") || after.starts_with('\t');
-  };
   for (const Token& t : analyzed.tokens) {
-    if (breaks(text.substr(previous_end, t.begin - previous_end)) && out->terms.size() > out->offsets.back())
+    if (BreaksParagraph(text.substr(previous_end, t.begin - previous_end)) && out->terms.size() > out->offsets.back())
       out->offsets.push_back(static_cast<uint32_t>(out->terms.size()));
     if (IsContentToken(t)) out->terms.push_back(ContentTermOf(t));
     previous_end = t.end;
@@ -166,7 +167,7 @@ void ListNameMentions(std::string_view text, const AnalyzedText& analyzed, NameM
     // The two words may stand on two lines of wrapped copy, but not across a paragraph.
     const Token& p = tokens[i - 1];
     const std::string_view gap = text.substr(p.end, t.begin - p.end);
-    const bool spaced = !gap.empty() && std::count(gap.begin(), gap.end(), '\n') <= 1 &&
+    const bool spaced = !gap.empty() && !BreaksParagraph(gap) &&
                         std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
     const bool after_name = p.sentence == t.sentence && spaced && !(p.flags & (kStopWord | kNumber)) &&
                             ((p.flags & kCapitalized) ||
