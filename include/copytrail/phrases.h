@@ -125,8 +125,20 @@ struct SpliceCheck {
 struct ParagraphProfile {
   Paragraphs paragraphs;
   std::vector<uint64_t> vocabulary;
+  std::vector<std::vector<uint32_t>> distinct;  // each paragraph's distinct terms, ascending
 };
 std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragraphs*>& texts);
 SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b);
+
+// A story's paragraphs follow on from each other; a copier who shuffles them breaks that. Where
+// two texts hold the same paragraphs (word Jaccard at least 1/2, at least three of them) in
+// different orders, the cohesion of each order: the mean share of words two neighbouring
+// paragraphs have in common (of the smaller one's), over the shared paragraphs as each text
+// orders them, both measured on a's wording so that only the order differs. -1 for both where
+// the orders agree or too few paragraphs are shared.
+struct OrderCohesion {
+  double a_cohesion = -1, b_cohesion = -1;
+};
+OrderCohesion CompareOrder(const ParagraphProfile& a, const ParagraphProfile& b);
 
 }  // namespace copytrail

@@ -37,6 +37,28 @@ bool BreaksParagraph(std::string_view gap) {
   return after.find('\n') != std::string_view::npos || after.starts_with("  ") || after.starts_with('\t');
 }
 
+// Each paragraph's distinct words, ascending.
+std::vector<std::vector<uint32_t>> DistinctByParagraph(const Paragraphs& text) {
+  std::vector<std::vector<uint32_t>> out;
+  for (size_t p = 0; p + 1 < text.offsets.size(); ++p) {
+    std::vector<uint32_t> t(text.terms.begin() + text.offsets[p], text.terms.begin() + text.offsets[p + 1]);
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+size_t CommonCount(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] < y[j]) ++i;
+    else if (y[j] < x[i]) ++j;
+    else ++n, ++i, ++j;
+  }
+  return n;
+}
+
 }  // namespace
 
 void SentenceBigrams(const AnalyzedText& text, std::vector<uint64_t>* out) {
@@ -137,16 +159,8 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
 
 double LeadContinuity(const Paragraphs& text) {
   if (text.offsets.size() < 4) return -1;
-  auto distinct = [&](size_t p) {
-    std::vector<uint32_t> t(text.terms.begin() + text.offsets[p], text.terms.begin() + text.offsets[p + 1]);
-    std::sort(t.begin(), t.end());
-    t.erase(std::unique(t.begin(), t.end()), t.end());
-    return t;
-  };
-  std::vector<uint32_t> lead = distinct(0), next = distinct(1);
-  size_t found = 0;
-  for (uint32_t t : next) found += std::binary_search(lead.begin(), lead.end(), t);
-  return static_cast<double>(found) / static_cast<double>(next.size());
+  const auto distinct = DistinctByParagraph(text);
+  return static_cast<double>(CommonCount(distinct[0], distinct[1])) / static_cast<double>(distinct[1].size());
 }
 
 void ListNameMentions(std::string_view text, const AnalyzedText& analyzed, NameMentions* out) {
@@ -210,6 +224,7 @@ std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragrap
   for (auto& p : out) {
     p.vocabulary.assign((dense.size() + 63) / 64, 0);
     for (uint32_t t : p.paragraphs.terms) Set(&p.vocabulary, t);
+    p.distinct = DistinctByParagraph(p.paragraphs);
   }
   return out;
 }
@@ -242,6 +257,55 @@ double Continuity(const ParagraphProfile& x, const ParagraphProfile& other) {
 
 SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b) {
   return {Continuity(a, b), Continuity(b, a)};
+}
+
+OrderCohesion CompareOrder(const ParagraphProfile& a, const ParagraphProfile& b) {
+  constexpr size_t kMinShared = 3;
+  OrderCohesion out;
+  const auto &pa = a.distinct, &pb = b.distinct;
+  if (pa.size() < kMinShared || pb.size() < kMinShared) return out;
+  // Each paragraph of a with its most similar paragraph of b not yet taken, in a's order.
+  std::vector<std::pair<size_t, size_t>> matched;  // (position in b, paragraph of a)
+  std::vector<bool> taken(pb.size(), false);
+  size_t next = 0;  // just past the last match in b: where a copy in the same order continues
+  for (size_t i = 0; i < pa.size(); ++i) {
+    if (pa[i].empty()) continue;
+    if (next < pb.size() && !taken[next] && pa[i] == pb[next]) {
+      taken[next] = true;
+      matched.emplace_back(next++, i);
+      continue;
+    }
+    double best = 0.5;
+    size_t best_j = pb.size();
+    for (size_t j = 0; j < pb.size(); ++j) {
+      // Jaccard is at most the smaller size over the larger.
+      if (taken[j] || 2 * std::min(pa[i].size(), pb[j].size()) < std::max(pa[i].size(), pb[j].size())) continue;
+      const size_t common = CommonCount(pa[i], pb[j]);
+      const double jaccard = static_cast<double>(common) / static_cast<double>(pa[i].size() + pb[j].size() - common);
+      if (jaccard >= best) best = jaccard, best_j = j;
+    }
+    if (best_j == pb.size()) continue;
+    taken[best_j] = true;
+    matched.emplace_back(best_j, i);
+    next = best_j + 1;
+  }
+  if (matched.size() < kMinShared) return out;
+  std::vector<size_t> a_order, b_order;
+  for (const auto& m : matched) a_order.push_back(m.second);
+  std::sort(matched.begin(), matched.end());
+  for (const auto& m : matched) b_order.push_back(m.second);
+  if (a_order == b_order) return out;
+  auto cohesion = [&](const std::vector<size_t>& order) {
+    double sum = 0;
+    for (size_t k = 0; k + 1 < order.size(); ++k) {
+      const auto &x = pa[order[k]], &y = pa[order[k + 1]];
+      sum += static_cast<double>(CommonCount(x, y)) / static_cast<double>(std::min(x.size(), y.size()));
+    }
+    return sum / static_cast<double>(order.size() - 1);
+  };
+  out.a_cohesion = cohesion(a_order);
+  out.b_cohesion = cohesion(b_order);
+  return out;
 }
 
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b) {

@@ -17,6 +17,10 @@
 namespace copytrail {
 namespace {
 
+// Most of one text's shingles recur in the other: a copy, not a rewrite, whose paragraphs and
+// chrome can be compared as they stand.
+bool Verbatim(const PairMeasures& m) { return std::max(m.shingle_cont_ab, m.shingle_cont_ba) >= 0.5; }
+
 std::string Percent(double x) { return std::to_string(static_cast<int>(std::lround(100 * x))) + "%"; }
 
 double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -283,7 +287,7 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
   }
   // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
   // drops the chrome of its source, so between paraphrases it says nothing.
-  bool verbatim = std::max(m.shingle_cont_ab, m.shingle_cont_ba) >= 0.5;
+  const bool verbatim = Verbatim(m);
   int boiler_child = verbatim ? ChromeOnlyAdded(corpus, c, p, cluster_size) : 0;
   int boiler_parent = verbatim ? ChromeOnlyAdded(corpus, p, c, cluster_size) : 0;
   // Two sites' chrome around one story (each text adds only chrome the other lacks) says nothing
@@ -373,6 +377,15 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
     add(x, true, [&] {
       return "names mentioned alone before they are introduced in full: parent " +
              std::to_string(text->mentions.a_bare_first) + ", child " + std::to_string(text->mentions.b_bare_first);
+    });
+  }
+
+  if (verbatim && text && text->order.a_cohesion >= 0 && text->order.b_cohesion >= 0) {
+    double x = std::clamp(o.order_weight * (text->order.a_cohesion - text->order.b_cohesion), -o.order_max, o.order_max);
+    add(x, std::abs(x) >= 0.2, [&] {
+      return "the paragraphs both hold follow on from each other better in the parent's order (" +
+             Percent(text->order.a_cohesion) + " of their words shared by neighbours) than in the child's (" +
+             Percent(text->order.b_cohesion) + ")";
     });
   }
 
@@ -472,7 +485,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     }
     paragraphs = ProfileParagraphs(all);
   }
-  auto text_evidence = [&](size_t i, size_t j) {
+  auto text_evidence = [&](size_t i, size_t j, const PairMeasures& m) {
     TextEvidence e;
     if (slot[i] < 0 || slot[j] < 0) return e;
     if (!profiles[i].bigrams.empty() && !profiles[j].bigrams.empty())
@@ -481,6 +494,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     e.a_lead = lead[slot[i]];
     e.b_lead = lead[slot[j]];
     e.mentions = CompareMentions(texts->contents[slot[i]].names, texts->contents[slot[j]].names);
+    // Only verbatim copies' order is evidence (DirectionScore), and matching paragraphs costs.
+    if (Verbatim(m)) e.order = CompareOrder(paragraphs[slot[i]], paragraphs[slot[j]]);
     return e;
   };
 
@@ -494,7 +509,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
         measures[i * n + j] = Measure(corpus, reps[i], reps[j]);
         measures[j * n + i] = measures[i * n + j].Swapped();
         // The text evidence of j -> i is that of i -> j seen from the other side.
-        TextEvidence forward = text_evidence(i, j), backward = forward.Reversed();
+        TextEvidence forward = text_evidence(i, j, measures[i * n + j]), backward = forward.Reversed();
         directions[i * n + j] = DirectionScore(corpus, reps[i], reps[j], measures[i * n + j], size, o, &forward, nullptr);
         directions[j * n + i] = DirectionScore(corpus, reps[j], reps[i], measures[j * n + i], size, o, &backward, nullptr);
       }
@@ -504,7 +519,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   };
   auto direction = [&](size_t i, size_t j, const PairMeasures& m) {
     if (exact_tree) return directions[i * n + j];
-    TextEvidence t = text_evidence(i, j);
+    TextEvidence t = text_evidence(i, j, m);
     return DirectionScore(corpus, reps[i], reps[j], m, size, o, &t, nullptr);
   };
   // Edge weight i -> j: log P(direction) + closeness, less a penalty where the pair is not a
@@ -627,7 +642,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     LineageEdge e{reps[i], reps[j], Classify(m, o.verify), Similarity(m),
                   Sigmoid((forward - backward) / 2), {}};
     if (e.relation == Relation::kNone) e.relation = Relation::kParaphrase;
-    TextEvidence t = text_evidence(i, j);
+    TextEvidence t = text_evidence(i, j, m);
     DirectionScore(corpus, reps[i], reps[j], m, size, o, &t, &e.evidence);
     if (regrafted[j].from >= 0) {
       const std::string& elder = corpus.info(reps[static_cast<size_t>(regrafted[j].from)]).id;
@@ -668,7 +683,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
       const size_t i = static_cast<size_t>(parent_of[j]);
       PairMeasures m = Measure(corpus, reps[i], copy);
-      if (!told) told = text_evidence(i, j);  // the copy's text is the representative's
+      if (!told) told = text_evidence(i, j, m);  // the copy's text is the representative's
       const TextEvidence& t = *told;
       const TextEvidence back = t.Reversed();
       LineageEdge e{reps[i], copy, Classify(m, o.verify), Similarity(m), 0,

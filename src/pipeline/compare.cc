@@ -78,6 +78,7 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   ListNameMentions(a.text, ta, &na);
   ListNameMentions(b.text, tb, &nb);
   text_ab.mentions = CompareMentions(na, nb);
+  text_ab.order = CompareOrder(profiles[0], profiles[1]);
   text_ba = text_ab.Reversed();
   double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &text_ab, &forward);
   double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &text_ba, &backward);

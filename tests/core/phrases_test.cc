@@ -43,3 +43,51 @@ TEST_CASE("an introduction wrapped over two lines still counts, one across parag
   CHECK(Mentions("Officials told Brown no. Talks were led by Gordon\nBrown later.").bare_first.size() == 1);
   CHECK(Mentions("Officials told Brown no. Talks were led by Gordon\n\nBrown later.").bare_first.empty());
 }
+
+namespace {
+
+ParagraphProfile ProfileOf(const std::string& text, const std::string& other, bool first) {
+  AnalyzedText a, b;
+  Analyze(text, &a);
+  Analyze(other, &b);
+  Paragraphs pa, pb;
+  SplitParagraphs(text, a, &pa);
+  SplitParagraphs(other, b, &pb);
+  return ProfileParagraphs({&pa, &pb})[first ? 0 : 1];
+}
+
+OrderCohesion Order(const std::string& a, const std::string& b) {
+  return CompareOrder(ProfileOf(a, b, true), ProfileOf(a, b, false));
+}
+
+// Four paragraphs, each picking up words of the one before it.
+const std::string kStory =
+    "Harbour workers began a strike over pay at the northern docks on Monday morning.\n\n"
+    "The strike halted cargo ships, and dock managers said the cargo backlog was growing fast.\n\n"
+    "Dock managers offered talks on the backlog, but union leaders rejected the offer of talks.\n\n"
+    "Union leaders said members would vote on whether to continue before the weekend.\n";
+const std::string kShuffled =
+    "Harbour workers began a strike over pay at the northern docks on Monday morning.\n\n"
+    "Union leaders said members would vote on whether to continue before the weekend.\n\n"
+    "The strike halted cargo ships, and dock managers said the cargo backlog was growing fast.\n\n"
+    "Dock managers offered talks on the backlog, but union leaders rejected the offer of talks.\n";
+
+}  // namespace
+
+TEST_CASE("shuffled paragraphs follow on from each other less than their source's order", "[phrases]") {
+  OrderCohesion order = Order(kStory, kShuffled);
+  REQUIRE(order.a_cohesion >= 0);
+  REQUIRE(order.b_cohesion >= 0);
+  CHECK(order.a_cohesion > order.b_cohesion);
+  OrderCohesion reversed = Order(kShuffled, kStory);
+  CHECK(reversed.a_cohesion < reversed.b_cohesion);
+}
+
+TEST_CASE("texts that keep their shared paragraphs in one order give no order evidence", "[phrases]") {
+  const std::string cut = kStory.substr(0, kStory.rfind("Union leaders said"));
+  OrderCohesion same = Order(kStory, cut);
+  CHECK(same.a_cohesion == -1);
+  CHECK(same.b_cohesion == -1);
+  OrderCohesion unrelated = Order(kStory, "One line.\n\nAnother line.\n\nA third line here.\n");
+  CHECK(unrelated.a_cohesion == -1);
+}
