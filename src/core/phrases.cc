@@ -37,16 +37,12 @@ bool BreaksParagraph(std::string_view gap) {
   return after.find('\n') != std::string_view::npos || after.starts_with("  ") || after.starts_with('\t');
 }
 
-// Each paragraph's distinct words, ascending.
-std::vector<std::vector<uint32_t>> DistinctByParagraph(const Paragraphs& text) {
-  std::vector<std::vector<uint32_t>> out;
-  for (size_t p = 0; p + 1 < text.offsets.size(); ++p) {
-    std::vector<uint32_t> t(text.terms.begin() + text.offsets[p], text.terms.begin() + text.offsets[p + 1]);
-    std::sort(t.begin(), t.end());
-    t.erase(std::unique(t.begin(), t.end()), t.end());
-    out.push_back(std::move(t));
-  }
-  return out;
+// Paragraph p's distinct words, ascending.
+std::vector<uint32_t> DistinctTerms(const Paragraphs& text, size_t p) {
+  std::vector<uint32_t> t(text.terms.begin() + text.offsets[p], text.terms.begin() + text.offsets[p + 1]);
+  std::sort(t.begin(), t.end());
+  t.erase(std::unique(t.begin(), t.end()), t.end());
+  return t;
 }
 
 size_t CommonCount(const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
@@ -159,8 +155,8 @@ void SplitParagraphs(std::string_view text, const AnalyzedText& analyzed, Paragr
 
 double LeadContinuity(const Paragraphs& text) {
   if (text.offsets.size() < 4) return -1;
-  const auto distinct = DistinctByParagraph(text);
-  return static_cast<double>(CommonCount(distinct[0], distinct[1])) / static_cast<double>(distinct[1].size());
+  const std::vector<uint32_t> lead = DistinctTerms(text, 0), next = DistinctTerms(text, 1);
+  return static_cast<double>(CommonCount(lead, next)) / static_cast<double>(next.size());
 }
 
 void ListNameMentions(std::string_view text, const AnalyzedText& analyzed, NameMentions* out) {
@@ -224,7 +220,7 @@ std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragrap
   for (auto& p : out) {
     p.vocabulary.assign((dense.size() + 63) / 64, 0);
     for (uint32_t t : p.paragraphs.terms) Set(&p.vocabulary, t);
-    p.distinct = DistinctByParagraph(p.paragraphs);
+    for (size_t k = 0; k + 1 < p.paragraphs.offsets.size(); ++k) p.distinct.push_back(DistinctTerms(p.paragraphs, k));
   }
   return out;
 }

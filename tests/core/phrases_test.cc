@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "copytrail/normalizer.h"
 #include "copytrail/phrases.h"
@@ -46,18 +47,15 @@ TEST_CASE("an introduction wrapped over two lines still counts, one across parag
 
 namespace {
 
-ParagraphProfile ProfileOf(const std::string& text, const std::string& other, bool first) {
-  AnalyzedText a, b;
-  Analyze(text, &a);
-  Analyze(other, &b);
-  Paragraphs pa, pb;
-  SplitParagraphs(text, a, &pa);
-  SplitParagraphs(other, b, &pb);
-  return ProfileParagraphs({&pa, &pb})[first ? 0 : 1];
-}
-
 OrderCohesion Order(const std::string& a, const std::string& b) {
-  return CompareOrder(ProfileOf(a, b, true), ProfileOf(a, b, false));
+  AnalyzedText ta, tb;
+  Analyze(a, &ta);
+  Analyze(b, &tb);
+  Paragraphs pa, pb;
+  SplitParagraphs(a, ta, &pa);
+  SplitParagraphs(b, tb, &pb);
+  std::vector<ParagraphProfile> profiles = ProfileParagraphs({&pa, &pb});
+  return CompareOrder(profiles[0], profiles[1]);
 }
 
 // Four paragraphs, each picking up words of the one before it.
