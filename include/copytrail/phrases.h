@@ -131,7 +131,7 @@ std::vector<ParagraphProfile> ProfileParagraphs(const std::vector<const Paragrap
 SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile& b);
 
 // A story's paragraphs follow on from each other; a copier who shuffles them breaks that. Where
-// two texts hold the same paragraphs (word Jaccard at least 1/2, at least three of them) in
+// two texts hold the same paragraphs (word Jaccard at least 0.7, at least three of them) in
 // different orders, the cohesion of each order: the mean share of words two neighbouring
 // paragraphs have in common (of the smaller one's), over the shared paragraphs as each text
 // orders them, both measured on a's wording so that only the order differs. -1 for both where

@@ -257,6 +257,10 @@ SpliceCheck CompareParagraphs(const ParagraphProfile& a, const ParagraphProfile&
 
 OrderCohesion CompareOrder(const ParagraphProfile& a, const ParagraphProfile& b) {
   constexpr size_t kMinShared = 3;
+  // A shuffle moves paragraphs whole. Paragraphs that were also reworded (Jaccard 1/2 to 0.7, the
+  // paraphrases) matched as well made the test noise on paraphrased copies: 83 edges lost for 59
+  // won on paraphrase-only corpora of 30 seeds.
+  constexpr double kMinJaccard = 0.7;
   OrderCohesion out;
   const auto &pa = a.distinct, &pb = b.distinct;
   if (pa.size() < kMinShared || pb.size() < kMinShared) return out;
@@ -271,11 +275,13 @@ OrderCohesion CompareOrder(const ParagraphProfile& a, const ParagraphProfile& b)
       matched.emplace_back(next++, i);
       continue;
     }
-    double best = 0.5;
+    double best = kMinJaccard;
     size_t best_j = pb.size();
     for (size_t j = 0; j < pb.size(); ++j) {
       // Jaccard is at most the smaller size over the larger.
-      if (taken[j] || 2 * std::min(pa[i].size(), pb[j].size()) < std::max(pa[i].size(), pb[j].size())) continue;
+      if (taken[j] ||
+          static_cast<double>(std::min(pa[i].size(), pb[j].size())) < kMinJaccard * static_cast<double>(std::max(pa[i].size(), pb[j].size())))
+        continue;
       const size_t common = CommonCount(pa[i], pb[j]);
       const double jaccard = static_cast<double>(common) / static_cast<double>(pa[i].size() + pb[j].size() - common);
       if (jaccard >= best) best = jaccard, best_j = j;
