@@ -117,10 +117,14 @@ std::array<size_t, 8> Overlaps(const std::vector<uint64_t>& a, const std::vector
   return counts;
 }
 
-// A text moved under a sibling: the grandparent it hung from, and the changes it inherited.
+// A text moved under a sibling: the grandparent it hung from, and the changes it inherited. Or,
+// `up`, moved from a sibling to their common parent: the sibling it hung from, the word pairs of
+// the parent it keeps that the sibling changed (`inherited`), and the sibling's changes it shares.
 struct Regraft {
   int from = -1;
   size_t inherited = 0;
+  bool up = false;
+  size_t shared = 0;
 };
 
 // What regrafting reads of one distinct text: its ClusterTexts entry (null: no text), and its
@@ -257,6 +261,34 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& t
       (*parent_of)[s] = best;
       moved[s] = {under_g, best_inherited};
     }
+  }
+  // The converse, by the same test: s moves from c up to c's parent g when g is the median of
+  // the three. The arborescence also chains siblings, one under the other (the dates allow it, and
+  // the two differ from their parent by a few edits each); s then keeps wording of g that c
+  // changed, and few of c's own changes.
+  for (size_t s = 0; s < n; ++s) {
+    const int under_c = (*parent_of)[s];
+    if (moved[s].from >= 0 || under_c < 0 || !texts[s].content) continue;
+    const auto c = static_cast<size_t>(under_c);
+    const int under_g = (*parent_of)[c];
+    if (under_g < 0 || !texts[c].content || !texts[static_cast<size_t>(under_g)].content) continue;
+    const auto g = static_cast<size_t>(under_g);
+    const Kin g_s = kin(g, s), g_c = kin(g, c);
+    if (g_s == Kin::kNone || g_c == Kin::kNone) continue;
+    const auto v = Overlaps(whole(g), whole(c), whole(s));  // bit 0 g, 1 c, 2 s
+    const size_t kept = v[5];
+    if (kept < o.regraft_min_inherited) continue;
+    const bool copies =
+        g_s == Kin::kCopy && g_c == Kin::kCopy &&
+        near_verbatim(v[5] + v[7], v[1] + v[3] + v[4] + v[5] + v[6] + v[7], whole(g).size(), whole(s).size()) &&
+        near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole(g).size(), whole(c).size());
+    const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
+    const double ratio = copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio;
+    const double scaled = ratio * static_cast<double>(exceptions_g);
+    if (scaled >= static_cast<double>(exceptions_c) || scaled >= static_cast<double>(exceptions_s)) continue;
+    if (!older(g, s)) continue;
+    (*parent_of)[s] = under_g;
+    moved[s] = {under_c, kept, true, v[6]};
   }
   return moved;
 }
@@ -645,9 +677,14 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     TextEvidence t = text_evidence(i, j, m);
     DirectionScore(corpus, reps[i], reps[j], m, size, o, &t, &e.evidence);
     if (regrafted[j].from >= 0) {
-      const std::string& elder = corpus.info(reps[static_cast<size_t>(regrafted[j].from)]).id;
-      e.evidence.push_back("child shares " + std::to_string(regrafted[j].inherited) + " of parent's changes to " +
-                           elder + " (word pairs " + elder + " lacks): copied from parent, not from " + elder);
+      const std::string& other = corpus.info(reps[static_cast<size_t>(regrafted[j].from)]).id;
+      if (regrafted[j].up)
+        e.evidence.push_back("child keeps " + std::to_string(regrafted[j].inherited) + " of parent's word pairs that " +
+                             other + " changed and shares " + std::to_string(regrafted[j].shared) + " of " + other +
+                             "'s changes to parent: made from parent, not from " + other);
+      else
+        e.evidence.push_back("child shares " + std::to_string(regrafted[j].inherited) + " of parent's changes to " +
+                             other + " (word pairs " + other + " lacks): copied from parent, not from " + other);
     }
     if (e.evidence.empty()) e.evidence.push_back("no evidence either way; input order decided");
     edges.push_back(std::move(e));

@@ -435,6 +435,24 @@ TEST_CASE("a rewrite of a rewrite hangs from the rewrite whose own wording it ke
   CheckCopyOfCopy(story, rewrite, Edited(Edited(story, 3, 5, "rwc"), 2, 400, "rwa"), Edited(rewrite, 4, 9, "rwb"));
 }
 
+TEST_CASE("a copy made from the source beside another copy hangs from the source, by the changes it lacks", "[lineage]") {
+  // Both copies changed words of the source, each its own. With closeness to the parent taken out
+  // of the tree's weights, the dates alone would hang the later copy from the earlier one; that
+  // it keeps the source's wording where the earlier copy changed it, and shares none of its
+  // changes, puts it back under the source.
+  ScanOptions options;
+  options.lineage.similarity_weight = 0;
+  options.lineage.source_bias = 0;
+  const std::string source = StoryText(103, 8);
+  auto f = ScanFamily({Doc("source", source, "2024-01-01"), Doc("first", Edited(source, 3, 40, "fixex"), "2024-01-02"),
+                       Doc("second", Edited(source, 3, 50, "otherex"), "2024-01-03")},
+                      options);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("first") == "source");
+  CHECK(f.ParentOf("second") == "source");
+  CHECK(f.EvidenceMentions("made from parent, not from first"));
+}
+
 TEST_CASE("two copies that splice in the same other story are not taken for a copy of a copy", "[lineage]") {
   // Both copies end with the same paragraphs of another story; one also cut the story's last
   // paragraph. Added material is not an edit one of them inherited from the other.
