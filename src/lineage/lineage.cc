@@ -117,6 +117,19 @@ std::array<size_t, 8> Overlaps(const std::vector<uint64_t>& a, const std::vector
   return counts;
 }
 
+// Of three texts, each one's exceptions (bigrams found in neither other, and bigrams of both
+// others it lacks), from their Overlaps: the fewer, the more a text is the other two's median.
+std::array<size_t, 3> Exceptions(const std::array<size_t, 8>& v) {
+  return {v[1] + v[6], v[2] + v[5], v[4] + v[3]};
+}
+
+// Whether text k of three is their median: `ratio` times its exceptions below each other's.
+bool IsMedian(const std::array<size_t, 3>& exceptions, size_t k, double ratio) {
+  for (size_t x = 0; x < 3; ++x)
+    if (x != k && ratio * static_cast<double>(exceptions[k]) >= static_cast<double>(exceptions[x])) return false;
+  return true;
+}
+
 // A text moved under a sibling: the grandparent it hung from, and the changes it inherited. Or,
 // `up`, moved from a sibling to their common parent: the sibling it hung from, the word pairs of
 // the parent it keeps that the sibling changed (`inherited`), and the sibling's changes it shares.
@@ -239,11 +252,9 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& t
             c_s == Kin::kCopy && g_c == Kin::kCopy &&
             near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole(c).size(), whole(s).size()) &&
             near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole(g).size(), whole(c).size());
-        const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
-        const double ratio = copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio;
-        const double scaled = ratio * static_cast<double>(exceptions_c);
-        if (scaled >= static_cast<double>(exceptions_s) || scaled >= static_cast<double>(exceptions_g)) continue;
-        const size_t margin = exceptions_g - exceptions_c;  // positive: c has fewer exceptions
+        const auto e = Exceptions(v);
+        if (!IsMedian(e, 1, copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio)) continue;
+        const size_t margin = e[0] - e[1];  // positive: c has fewer exceptions than g
         if (margin <= best_margin || !older(c, s)) continue;
         if (!edits_read) edits_of(g, s, &edits), edits_read = true;
         size_t inherited;
@@ -282,11 +293,8 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& t
         g_s == Kin::kCopy && g_c == Kin::kCopy &&
         near_verbatim(v[5] + v[7], v[1] + v[3] + v[4] + v[5] + v[6] + v[7], whole(g).size(), whole(s).size()) &&
         near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole(g).size(), whole(c).size());
-    const size_t exceptions_g = v[1] + v[6], exceptions_c = v[2] + v[5], exceptions_s = v[4] + v[3];
-    const double ratio = copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio;
-    const double scaled = ratio * static_cast<double>(exceptions_g);
-    if (scaled >= static_cast<double>(exceptions_c) || scaled >= static_cast<double>(exceptions_s)) continue;
-    if (!older(g, s)) continue;
+    if (!IsMedian(Exceptions(v), 0, copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio) || !older(g, s))
+      continue;
     (*parent_of)[s] = under_g;
     moved[s] = {under_c, kept, true, v[6]};
   }
