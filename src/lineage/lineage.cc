@@ -188,11 +188,18 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& t
   auto share = [](size_t part, size_t whole_size) {
     return whole_size ? static_cast<double>(part) / static_cast<double>(whole_size) : 0.0;
   };
-  // Two texts are near-verbatim when their bigrams' Jaccard reaches regraft_min_jaccard, or when
-  // one is a cut of the other: the smaller's bigrams contained in the larger.
-  auto near_verbatim = [&](size_t both, size_t either, size_t x_size, size_t y_size) {
+  // Two of three texts, x and y at bits bx and by of their Overlaps `v`, are near-verbatim when
+  // their bigrams' Jaccard reaches regraft_min_jaccard, or when one is a cut of the other: the
+  // smaller's bigrams contained in the larger.
+  auto near_verbatim = [&](const std::array<size_t, 8>& v, int bx, size_t x, int by, size_t y) {
+    size_t both = 0, either = 0;
+    for (int mask = 1; mask < 8; ++mask) {
+      const bool in_x = (mask >> bx) & 1, in_y = (mask >> by) & 1;
+      if (in_x && in_y) both += v[mask];
+      if (in_x || in_y) either += v[mask];
+    }
     return share(both, either) >= o.regraft_min_jaccard ||
-           share(both, std::min(x_size, y_size)) >= o.regraft_min_containment;
+           share(both, std::min(whole(x).size(), whole(y).size())) >= o.regraft_min_containment;
   };
   auto descends_from = [&](size_t t, size_t ancestor) {
     for (int x = (*parent_of)[t]; x >= 0; x = (*parent_of)[static_cast<size_t>(x)])
@@ -250,8 +257,7 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& t
         if (v[6] < o.regraft_min_inherited) continue;  // a bound on the story's shared changes
         const bool copies =
             c_s == Kin::kCopy && g_c == Kin::kCopy &&
-            near_verbatim(v[6] + v[7], v[2] + v[3] + v[4] + v[5] + v[6] + v[7], whole(c).size(), whole(s).size()) &&
-            near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole(g).size(), whole(c).size());
+            near_verbatim(v, 1, c, 2, s) && near_verbatim(v, 0, g, 1, c);
         const auto e = Exceptions(v);
         if (!IsMedian(e, 1, copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio)) continue;
         const size_t margin = e[0] - e[1];  // positive: c has fewer exceptions than g
@@ -291,8 +297,7 @@ std::vector<Regraft> RegraftOnInheritedChanges(const std::vector<RegraftText>& t
     if (kept < o.regraft_min_inherited) continue;
     const bool copies =
         g_s == Kin::kCopy && g_c == Kin::kCopy &&
-        near_verbatim(v[5] + v[7], v[1] + v[3] + v[4] + v[5] + v[6] + v[7], whole(g).size(), whole(s).size()) &&
-        near_verbatim(v[3] + v[7], v[1] + v[2] + v[3] + v[5] + v[6] + v[7], whole(g).size(), whole(c).size());
+        near_verbatim(v, 0, g, 2, s) && near_verbatim(v, 0, g, 1, c);
     if (!IsMedian(Exceptions(v), 0, copies ? o.regraft_median_ratio : o.regraft_rewrite_median_ratio) || !older(g, s))
       continue;
     (*parent_of)[s] = under_g;
