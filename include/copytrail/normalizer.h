@@ -25,7 +25,7 @@ enum TokenFlag : uint8_t {
 };
 
 struct Token {
-  uint64_t hash;   // XXH3-64 of the folded word
+  uint64_t hash;   // WordHash of the folded word
   uint32_t begin;  // byte range in the original text
   uint32_t end;
   uint32_t sentence;
@@ -64,7 +64,8 @@ struct AnalyzedText {
 // REQUIRES: text.size() < 4 GiB.
 void Analyze(std::string_view text, AnalyzedText* out);
 
-// Hash of one already-folded word, as used for Token::hash.
+// Hash of one already-folded word, as used for Token::hash: XXH3-64, of the word zero-padded to
+// 16 bytes and seeded with its length where it has at most 16 bytes, else of the word itself.
 uint64_t WordHash(std::string_view folded_word);
 
 // True if the folded word's hash is a stop word.
