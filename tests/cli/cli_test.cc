@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -101,6 +102,23 @@ TEST_CASE("scan text, csv, dot and html name the cluster and its evidence", "[cl
   CHECK_THAT(dot.out, Catch::Contains("\"001_59c9348fd6c662fd.txt\" -> \"000_9b1ef71f9325d4ed.txt\""));
   Run html = Cli({"scan", Data(), "-f", "html"});
   CHECK_THAT(html.out, Catch::StartsWith("<!DOCTYPE html>") && !Catch::Contains("<script"));
+}
+
+TEST_CASE("the README's quick start shows the report the sample articles give", "[cli]") {
+  // A newcomer compares the README's sample output with what the first command printed.
+  std::ifstream in(SourceDir() + "/README.md");
+  REQUIRE(in);
+  std::stringstream readme;
+  readme << in.rdbuf();
+  const std::string text = readme.str();
+  const std::string start = "```\ncopytrail ";
+  const size_t begin = text.find(start);
+  REQUIRE(begin != std::string::npos);
+  const size_t end = text.find("```", begin + start.size());
+  REQUIRE(end != std::string::npos);
+  Run r = Cli({"scan", Data()});
+  REQUIRE(r.status == 0);
+  CHECK(r.out == text.substr(begin + 4, end - begin - 4));
 }
 
 TEST_CASE("scan -o writes the report to a file", "[cli]") {
