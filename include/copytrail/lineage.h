@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "copytrail/credits.h"
 #include "copytrail/phrases.h"
 #include "copytrail/verifier.h"
 
@@ -69,6 +70,11 @@ struct LineageOptions {
   // paraphrase-only corpora of seeds 7-36, which the test now leaves as they were without it.
   double order_weight = 10.0;
   double order_max = 1.5;
+  // Log-odds of a text mentioning a site or source the other goes by (Credits), above
+  // date_weight: a copy that credits its source says outright where it came from, while a date
+  // may be a page's last update. The synthetic corpora of bench/quality carry no URLs, so it is
+  // untuned; tests/lineage/lineage_test.cc shows a credit overruling a date.
+  double credit_weight = 3.0;
   // Regrafting (see RegraftOnInheritedChanges in lineage.cc): a text hung from its grandparent
   // moves under the sibling it was copied from when the two share at least
   // regraft_min_inherited changes to the story their common parent lacks (word bigrams of
@@ -133,6 +139,7 @@ struct TextEvidence {
   double a_lead = -1, b_lead = -1;  // LeadContinuity of each text
   MentionOrder mentions;
   OrderCohesion order;
+  Credits credits;
 
   // The same evidence with a and b swapped.
   TextEvidence Reversed() const {
@@ -143,6 +150,7 @@ struct TextEvidence {
     std::swap(r.a_lead, r.b_lead);
     std::swap(r.mentions.a_bare_first, r.mentions.b_bare_first);
     std::swap(r.order.a_cohesion, r.order.b_cohesion);
+    std::swap(r.credits.a_names_b, r.credits.b_names_a);
     return r;
   }
 };
@@ -166,6 +174,8 @@ struct ClusterTexts {
     // sentence, and the whole text's bigrams and junctions, chrome included (distinct, ascending).
     SentenceBigramList sentences;
     std::vector<uint64_t> all_bigrams;
+    // The SiteNames of the cluster's documents that the whole text mentions (NamesMentioned).
+    std::vector<std::string> mentions;
   };
   std::vector<DocId> docs;         // ascending
   std::vector<Content> contents;  // of docs[i]

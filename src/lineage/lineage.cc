@@ -330,6 +330,14 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
         [&] { return std::string(order < 0 ? "parent is dated earlier (" : "parent is dated later (") + ip.date +
             " vs " + ic.date + ")"; });
   }
+  // A credit both ways (two sites quoting each other) says nothing.
+  if (o.credit_weight > 0 && text && text->credits.b_names_a.empty() != text->credits.a_names_b.empty()) {
+    const bool child_credits = !text->credits.b_names_a.empty();
+    add(child_credits ? o.credit_weight : -o.credit_weight, true, [&] {
+      return child_credits ? "child mentions parent's site or source (" + text->credits.b_names_a + ")"
+                           : "parent mentions child's site or source (" + text->credits.a_names_b + ")";
+    });
+  }
   // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
   // drops the chrome of its source, so between paraphrases it says nothing.
   const bool verbatim = Verbatim(m);
@@ -518,6 +526,17 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
     }
   }
+  // The names each distinct text's site goes by, its exact copies' included: a copy elsewhere
+  // of the same text is the same story under another name.
+  std::vector<std::vector<std::string>> site_names(n);
+  if (texts) {
+    for (auto& [hash, docs] : groups) {
+      auto& names = site_names[static_cast<size_t>(std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin())];
+      for (DocId d : docs)
+        for (std::string& name : SiteNames(corpus.info(d).url, corpus.info(d).source))
+          if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+    }
+  }
   // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead
   // continuity once, not per pair.
   std::vector<ParagraphProfile> paragraphs;
@@ -541,6 +560,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     e.mentions = CompareMentions(texts->contents[slot[i]].names, texts->contents[slot[j]].names);
     // Only verbatim copies' order is evidence (DirectionScore), and matching paragraphs costs.
     if (Verbatim(m)) e.order = CompareOrder(paragraphs[slot[i]], paragraphs[slot[j]]);
+    e.credits = CompareCredits(site_names[i], texts->contents[slot[i]].mentions, site_names[j],
+                               texts->contents[slot[j]].mentions);
     return e;
   };
 

@@ -158,6 +158,10 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
   const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
   // Regrafting compares three texts at a time, chrome included.
   const bool regraft = out->docs.size() >= 3;
+  std::vector<std::string> site_names;
+  for (DocId d : members)
+    for (std::string& name : SiteNames(corpus.info(d).url, corpus.info(d).source))
+      if (std::find(site_names.begin(), site_names.end(), name) == site_names.end()) site_names.push_back(std::move(name));
   return FetchAll(
       corpus, source, out->docs,
       [&](DocId d, const std::string& text) {
@@ -167,6 +171,9 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         // One analysis of the whole text finds its chrome lines and, where there are some, gives
         // the regrafting its words; the story without them is analysed again.
         Analyze(text, &analyzed);
+        // Credits are looked for in the whole text: a line such as "Source: bbc.co.uk" is chrome
+        // on the copier's site.
+        content.mentions = NamesMentioned(text, site_names);
         if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, analyzed, corpus, chrome_df);
         if (regraft && !stripped.empty()) {
           ListBigramsBySentence(analyzed, &content.sentences);

@@ -236,6 +236,18 @@ TEST_CASE("compare picks records out of JSONL by id", "[cli]") {
   CHECK(json::parse(zipped.out)["b"] == "y");
 }
 
+TEST_CASE("compare reads a credit to the other's site from records that carry URLs", "[cli]") {
+  TempDir dir;
+  std::string path = dir.Write(
+      "f.jsonl",
+      "{\"id\": \"post\", \"url\": \"https://farm.example/p/9\", \"text\": \"one two three four five six. "
+      "Source: news.example\"}\n"
+      "{\"id\": \"story\", \"url\": \"https://www.news.example/s/1\", \"text\": \"one two three four five six.\"}\n");
+  Run r = Cli({"compare", path + "#post", path + "#story"});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("child mentions parent's site or source (news.example)"));
+}
+
 TEST_CASE("dedup keeps one document per cluster and says what it stands for", "[cli]") {
   Run r = Cli({"dedup", Data()});
   REQUIRE(r.status == 0);

@@ -193,6 +193,34 @@ TEST_CASE("site chrome that is all a copy adds overrules a date that contradicts
   CHECK(f.EvidenceMentions("against: parent is dated later"));
 }
 
+TEST_CASE("a copy that credits its source's site overrules a date that contradicts it", "[lineage]") {
+  // The copy is dated a day before its source (a feed's clock) and adds nothing but a line
+  // naming where it came from.
+  std::string story = StoryText(16, 6);
+  Document copy = Doc("copy", story + "\n\nSource: https://www.news.example/2024/05/story", "2024-05-01");
+  copy.url = "https://farm.example/p/123";
+  Document orig = Doc("orig", story, "2024-05-02");
+  orig.url = "https://news.example/2024/05/story";
+  auto f = ScanFamily({copy, orig});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "orig");
+  CHECK(f.EvidenceMentions("child mentions parent's site or source (news.example)"));
+  CHECK(f.EvidenceMentions("against: parent is dated later"));
+  ScanOptions no_credits;
+  no_credits.lineage.credit_weight = 0;
+  CHECK(ScanFamily({copy, orig}, no_credits).ParentOf("orig") == "copy");
+
+  // The same two texts where the source names its own site: the copy's mention is inherited,
+  // and the date decides.
+  copy.text = story + "\n\nnews.example";
+  orig.text = story + "\n\nnews.example";
+  orig.text.replace(orig.text.find(' '), 1, " also ");
+  auto g = ScanFamily({copy, orig});
+  REQUIRE(g.result.clusters.size() == 1);
+  CHECK(g.ParentOf("orig") == "copy");
+  CHECK_FALSE(g.EvidenceMentions("site or source"));
+}
+
 TEST_CASE("two sites' chrome around one story says nothing about which copied the other", "[lineage]") {
   // Each version adds only its own site's chrome, one a line and the other two: a count of
   // lines is no verdict.

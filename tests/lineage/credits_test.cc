@@ -1,0 +1,36 @@
+#include <catch2/catch.hpp>
+
+#include "copytrail/credits.h"
+
+using namespace copytrail;
+using Names = std::vector<std::string>;
+
+TEST_CASE("a document goes by its URL's host and address and by a source written as a name", "[credits]") {
+  CHECK(SiteNames("https://www.BBC.co.uk/news/world-123?at_medium=rss#top", "BBC News") ==
+        Names{"bbc.co.uk", "bbc.co.uk/news/world-123", "BBC News"});
+  CHECK(SiteNames("http://example.org/", "") == Names{"example.org"});
+  CHECK(SiteNames("", "www.NYTimes.com") == Names{"nytimes.com"});
+  // A source in lower case may be a common word; a host without a dot is no public site.
+  CHECK(SiteNames("http://localhost:8080/a", "copy").empty());
+  CHECK(SiteNames("not a url", "blog").empty());
+}
+
+TEST_CASE("names are found as whole words, addresses in any case and names as written", "[credits]") {
+  const Names names = {"bbc.co.uk", "bbc.co.uk/news/1", "Daily Star"};
+  CHECK(NamesMentioned("Source: https://news.BBC.co.uk/sport", names) == Names{"bbc.co.uk"});
+  CHECK(NamesMentioned("See bbc.co.uk/news/1.", names) == Names{"bbc.co.uk", "bbc.co.uk/news/1"});
+  CHECK(NamesMentioned("bbc.co.uk/news/12 and abbc.co.uk and my-bbc.co.uk", names) == Names{"bbc.co.uk"});
+  CHECK(NamesMentioned("first published by the Daily Star's newsroom", names) == Names{"Daily Star"});
+  CHECK(NamesMentioned("a daily star chart; the Daily Starling", names).empty());
+}
+
+TEST_CASE("a credit is a name of the other's site that it does not mention itself and is not one's own", "[credits]") {
+  const Names copier = {"farm.example"}, source = {"news.example"};
+  Credits c = CompareCredits(copier, {"news.example"}, source, {});
+  CHECK(c.a_names_b == "news.example");
+  CHECK(c.b_names_a.empty());
+  // The source names itself ("told News Example"): the copy's mention is inherited, no credit.
+  CHECK(CompareCredits(copier, {"news.example"}, source, {"news.example"}).a_names_b.empty());
+  // Two pages of one site name it alike.
+  CHECK(CompareCredits(source, {"news.example"}, source, {}).a_names_b.empty());
+}
