@@ -125,7 +125,9 @@ class Analyzer {
         case kSpace:
           EndWord();
           in_address_ = false;
-          ++i;
+          // Runs of spaces (indentation, aligned columns) skip the dispatch byte by byte.
+          do ++i;
+          while (i < n_ && kClass[s_[i]] == kSpace);
           break;
         case kNewline:
           EndWord();
@@ -150,7 +152,9 @@ class Analyzer {
         default:
           EndWord();
           if (c == '@' || (c == ':' && i + 2 < n_ && s_[i + 1] == '/' && s_[i + 2] == '/')) MarkAddress(i);
-          ++i;
+          // So do runs of punctuation ("-----", ">>", "==="), up to a byte that may start an address.
+          do ++i;
+          while (i < n_ && kClass[s_[i]] == kOther && s_[i] != '@' && s_[i] != ':');
       }
     }
     EndWord();
