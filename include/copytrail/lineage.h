@@ -174,7 +174,7 @@ struct ClusterTexts {
     // sentence, and the whole text's bigrams and junctions, chrome included (distinct, ascending).
     SentenceBigramList sentences;
     std::vector<uint64_t> all_bigrams;
-    // The SiteNames of the cluster's documents that the whole text mentions (NamesMentioned).
+    // The site names (AddSiteNames) of the cluster's documents that the whole text mentions (NamesMentioned).
     std::vector<std::string> mentions;
   };
   std::vector<DocId> docs;         // ascending

@@ -37,10 +37,9 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> SiteNames(std::string_view url, std::string_view source) {
-  std::vector<std::string> names;
-  auto add = [&names](std::string name) {
-    if (!name.empty() && !Contains(names, name)) names.push_back(std::move(name));
+void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names) {
+  auto add = [names](std::string name) {
+    if (!name.empty() && !Contains(*names, name)) names->push_back(std::move(name));
   };
   std::string lower = LowerAscii(Trim(url));
   std::string_view address = lower;
@@ -61,7 +60,6 @@ std::vector<std::string> SiteNames(std::string_view url, std::string_view source
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
   });
   if (name.size() >= 2 && written_as_name) add(IsAddress(name) ? std::string(WithoutWww(LowerAscii(name))) : std::string(name));
-  return names;
 }
 
 std::vector<std::string> NamesMentioned(std::string_view text, const std::vector<std::string>& names) {

@@ -532,9 +532,7 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   if (texts) {
     for (auto& [hash, docs] : groups) {
       auto& names = site_names[static_cast<size_t>(std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin())];
-      for (DocId d : docs)
-        for (std::string& name : SiteNames(corpus.info(d).url, corpus.info(d).source))
-          if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+      for (DocId d : docs) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &names);
     }
   }
   // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead

@@ -79,9 +79,11 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   ListNameMentions(b.text, tb, &nb);
   text_ab.mentions = CompareMentions(na, nb);
   text_ab.order = CompareOrder(profiles[0], profiles[1]);
-  const std::vector<std::string> names_a = SiteNames(a.url, a.source), names_b = SiteNames(b.url, b.source);
-  std::vector<std::string> names = names_a;
-  names.insert(names.end(), names_b.begin(), names_b.end());
+  std::vector<std::string> names_a, names_b, names;
+  AddSiteNames(a.url, a.source, &names_a);
+  AddSiteNames(b.url, b.source, &names_b);
+  AddSiteNames(a.url, a.source, &names);
+  AddSiteNames(b.url, b.source, &names);
   text_ab.credits = CompareCredits(names_a, NamesMentioned(a.text, names), names_b, NamesMentioned(b.text, names));
   text_ba = text_ab.Reversed();
   double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &text_ab, &forward);

@@ -159,9 +159,7 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
   // Regrafting compares three texts at a time, chrome included.
   const bool regraft = out->docs.size() >= 3;
   std::vector<std::string> site_names;
-  for (DocId d : members)
-    for (std::string& name : SiteNames(corpus.info(d).url, corpus.info(d).source))
-      if (std::find(site_names.begin(), site_names.end(), name) == site_names.end()) site_names.push_back(std::move(name));
+  for (DocId d : members) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &site_names);
   return FetchAll(
       corpus, source, out->docs,
       [&](DocId d, const std::string& text) {

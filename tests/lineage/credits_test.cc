@@ -5,6 +5,14 @@
 using namespace copytrail;
 using Names = std::vector<std::string>;
 
+namespace {
+Names SiteNames(std::string_view url, std::string_view source) {
+  Names names;
+  AddSiteNames(url, source, &names);
+  return names;
+}
+}  // namespace
+
 TEST_CASE("a document goes by its URL's host and address and by a source written as a name", "[credits]") {
   CHECK(SiteNames("https://www.BBC.co.uk/news/world-123?at_medium=rss#top", "BBC News") ==
         Names{"bbc.co.uk", "bbc.co.uk/news/world-123", "BBC News"});
@@ -13,6 +21,10 @@ TEST_CASE("a document goes by its URL's host and address and by a source written
   // A source in lower case may be a common word; a host without a dot is no public site.
   CHECK(SiteNames("http://localhost:8080/a", "copy").empty());
   CHECK(SiteNames("not a url", "blog").empty());
+  // Names already listed are not listed twice.
+  Names both = SiteNames("https://news.example/a", "");
+  AddSiteNames("https://news.example/b", "", &both);
+  CHECK(both == Names{"news.example", "news.example/a", "news.example/b"});
 }
 
 TEST_CASE("names are found as whole words, addresses in any case and names as written", "[credits]") {
