@@ -12,8 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "copytrail/credits.h"
+#include "copytrail/provenance.h"
 #include "copytrail/phrases.h"
+#include "copytrail/provenance.h"
 #include "copytrail/verifier.h"
 
 namespace copytrail {
@@ -75,6 +76,11 @@ struct LineageOptions {
   // may be a page's last update. The synthetic corpora of bench/quality carry no URLs, so it is
   // untuned; tests/lineage/lineage_test.cc shows a credit overruling a date.
   double credit_weight = 3.0;
+  // Log-odds of a text marking itself as a revision (RevisionMark) where the other does not, or
+  // as a later update: below date_weight, since a wire's corrections and updates are dated, and
+  // two dates say more than a slug. Neither corpus of bench/quality holds such marks, so it is
+  // untuned; on Reuters-21578, 65 texts open with one.
+  double revision_weight = 1.5;
   // Regrafting (see RegraftOnInheritedChanges in lineage.cc): a text hung from its grandparent
   // moves under the sibling it was copied from when the two share at least
   // regraft_min_inherited changes to the story their common parent lacks (word bigrams of
@@ -140,6 +146,7 @@ struct TextEvidence {
   MentionOrder mentions;
   OrderCohesion order;
   Credits credits;
+  int a_revision = 0, b_revision = 0;  // RevisionMark of each text
 
   // The same evidence with a and b swapped.
   TextEvidence Reversed() const {
@@ -151,6 +158,7 @@ struct TextEvidence {
     std::swap(r.mentions.a_bare_first, r.mentions.b_bare_first);
     std::swap(r.order.a_cohesion, r.order.b_cohesion);
     std::swap(r.credits.a_names_b, r.credits.b_names_a);
+    std::swap(r.a_revision, r.b_revision);
     return r;
   }
 };
@@ -176,6 +184,7 @@ struct ClusterTexts {
     std::vector<uint64_t> all_bigrams;
     // The site names (AddSiteNames) of the cluster's documents that the whole text mentions (NamesMentioned).
     std::vector<std::string> mentions;
+    int revision = 0;  // RevisionMark of the whole text
   };
   std::vector<DocId> docs;         // ascending
   std::vector<Content> contents;  // of docs[i]

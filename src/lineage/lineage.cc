@@ -338,6 +338,15 @@ double DirectionScore(const Corpus& corpus, DocId p, DocId c, const PairMeasures
                            : "parent mentions child's site or source (" + text->credits.a_names_b + ")";
     });
   }
+  if (o.revision_weight > 0 && text && text->a_revision != text->b_revision) {
+    const bool child_later = text->b_revision > text->a_revision;
+    const int earlier = std::min(text->a_revision, text->b_revision);
+    add(child_later ? o.revision_weight : -o.revision_weight, true, [&] {
+      const std::string who = child_later ? "child" : "parent", other = child_later ? "parent" : "child";
+      return earlier == 0 ? who + " marks itself as a revision (a correction, update or repeat) and " + other + " does not"
+                          : who + " marks itself as a later update than " + other;
+    });
+  }
   // Site chrome tells the direction of a verbatim copy (the copier adds its own); a rewrite
   // drops the chrome of its source, so between paraphrases it says nothing.
   const bool verbatim = Verbatim(m);
@@ -560,6 +569,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     if (Verbatim(m)) e.order = CompareOrder(paragraphs[slot[i]], paragraphs[slot[j]]);
     e.credits = CompareCredits(site_names[i], texts->contents[slot[i]].mentions, site_names[j],
                                texts->contents[slot[j]].mentions);
+    e.a_revision = texts->contents[slot[i]].revision;
+    e.b_revision = texts->contents[slot[j]].revision;
     return e;
   };
 

@@ -85,6 +85,8 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   AddSiteNames(a.url, a.source, &names);
   AddSiteNames(b.url, b.source, &names);
   text_ab.credits = CompareCredits(names_a, NamesMentioned(a.text, names), names_b, NamesMentioned(b.text, names));
+  text_ab.a_revision = RevisionMark(a.text);
+  text_ab.b_revision = RevisionMark(b.text);
   text_ba = text_ab.Reversed();
   double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &text_ab, &forward);
   double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &text_ba, &backward);

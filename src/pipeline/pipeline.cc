@@ -172,6 +172,7 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         // Credits are looked for in the whole text: a line such as "Source: bbc.co.uk" is chrome
         // on the copier's site.
         content.mentions = NamesMentioned(text, site_names);
+        content.revision = RevisionMark(text);
         if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, analyzed, corpus, chrome_df);
         if (regraft && !stripped.empty()) {
           ListBigramsBySentence(analyzed, &content.sentences);

@@ -221,6 +221,21 @@ TEST_CASE("a copy that credits its source's site overrules a date that contradic
   CHECK_FALSE(g.EvidenceMentions("site or source"));
 }
 
+TEST_CASE("where nothing is dated the version that marks itself as a correction is the later one", "[lineage]") {
+  // A wire's corrected re-issue: the same story under a slug, one figure changed.
+  std::string story = StoryText(17, 6);
+  std::string corrected = story;
+  corrected.replace(corrected.find(' '), 1, " also ");
+  auto f = ScanFamily({Doc("corrected", "CORRECTED - " + corrected), Doc("first", story)});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("corrected") == "first");
+  CHECK(f.EvidenceMentions("child marks itself as a revision"));
+  ScanOptions no_marks;
+  no_marks.lineage.revision_weight = 0;
+  CHECK(ScanFamily({Doc("corrected", "CORRECTED - " + corrected), Doc("first", story)}, no_marks).ParentOf("first") ==
+        "corrected");
+}
+
 TEST_CASE("two sites' chrome around one story says nothing about which copied the other", "[lineage]") {
   // Each version adds only its own site's chrome, one a line and the other two: a count of
   // lines is no verdict.

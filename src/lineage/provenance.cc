@@ -1,6 +1,7 @@
-#include "copytrail/credits.h"
+#include "copytrail/provenance.h"
 
 #include <algorithm>
+#include <array>
 
 namespace copytrail {
 namespace {
@@ -94,6 +95,45 @@ Credits CompareCredits(const std::vector<std::string>& a_names, const std::vecto
     return std::string();
   };
   return {credit(a_names, a_mentions, b_names, b_mentions), credit(b_names, b_mentions, a_names, a_mentions)};
+}
+
+int RevisionMark(std::string_view text) {
+  // Slugs open the text; the head of a wire story is short, so only its first line is read.
+  std::string_view head = Trim(text.substr(0, text.find('\n')));
+  while (!head.empty() && (head.front() == '\r' || head.front() == ' ')) head.remove_prefix(1);
+  static constexpr std::array<std::string_view, 11> kSlugs = {"CORRECTED", "CORRECTION", "CORRECTS", "RPT", "REPEAT", "REFILED",
+                                                              "REFILE", "UPDATED", "UPDATES", "UPDATE", "WRAPUP"};
+  for (std::string_view slug : kSlugs) {
+    if (!head.starts_with(slug)) continue;
+    std::string_view rest = head.substr(slug.size());
+    int number = 0;
+    if (slug == "UPDATE" && rest.size() >= 2 && rest[0] == ' ' && rest[1] >= '1' && rest[1] <= '9') {
+      size_t k = 1;
+      while (k < rest.size() && rest[k] >= '0' && rest[k] <= '9' && number < 1000) number = number * 10 + (rest[k++] - '0');
+      rest.remove_prefix(k);
+    }
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (!rest.empty() && (rest.front() == '-' || rest.front() == ':')) return 1 + number;
+  }
+  static constexpr std::array<std::string_view, 4> kNoticeLines = {"Correction:", "Clarification:", "Update:", "Updated:"};
+  for (size_t line = 0; line < text.size();) {
+    std::string_view rest = text.substr(line);
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    for (std::string_view notice : kNoticeLines)
+      if (rest.starts_with(notice)) return 1;
+    const size_t next = text.find('\n', line);
+    line = next == std::string_view::npos ? text.size() : next + 1;
+  }
+  const std::string lower = LowerAscii(text);
+  static constexpr std::array<std::string_view, 2> kWhat = {"article", "story"};
+  for (std::string_view what : kWhat) {
+    const std::string thing(what);
+    if (lower.find("an earlier version of this " + thing) != std::string::npos) return 1;
+    for (std::string_view tense : {"has been", "was"})
+      for (std::string_view change : {"updated", "corrected", "amended"})
+        if (lower.find("this " + thing + " " + std::string(tense) + " " + std::string(change)) != std::string::npos) return 1;
+  }
+  return 0;
 }
 
 }  // namespace copytrail

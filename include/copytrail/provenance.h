@@ -1,7 +1,9 @@
 #pragma once
-// Credits: a copy often says where it came from ("Source: bbc.co.uk", a link to the story,
-// "first published by The Daily Star"), and its source, having no reason to, does not. Lineage
-// reads that as evidence of direction wherever the documents carry a URL or a source.
+// Provenance: what a text says of its own origin, which lineage reads as evidence of direction.
+// A copy often credits where it came from ("Source: bbc.co.uk", a link to the story, "first
+// published by The Daily Star"), and its source, having no reason to, does not. A revised story
+// says it is one ("CORRECTED - ...", "UPDATE 2-...", "Correction: an earlier version of this
+// article..."), and the version it revises does not.
 //
 // Guarantees: names are matched as whole words (an address may be preceded by a subdomain), so
 // "bbc.co.uk" is not found in "abbc.co.uk" nor "Star" in "Starling".
@@ -29,5 +31,13 @@ struct Credits {
 };
 Credits CompareCredits(const std::vector<std::string>& a_names, const std::vector<std::string>& a_mentions,
                        const std::vector<std::string>& b_names, const std::vector<std::string>& b_mentions);
+
+// How a text marks itself as a revision of another: 0 for no mark; 1 for a wire's slug that opens
+// the text (CORRECTED, CORRECTION, CORRECTS, RPT, REPEAT, REFILE, REFILED, UPDATED, UPDATES,
+// WRAPUP, UPDATE, then "-" or ":"), a line that opens with "Correction:", "Clarification:",
+// "Update:" or "Updated:", or the notice "an earlier version of this article (or story)" or "this
+// article (or story) has been (or was) updated (corrected, amended)"; and 1 + n for "UPDATE n-",
+// which follows "UPDATE n-1". Slugs are read in capitals only, where a wire writes them.
+int RevisionMark(std::string_view text);
 
 }  // namespace copytrail

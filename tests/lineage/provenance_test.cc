@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "copytrail/credits.h"
+#include "copytrail/provenance.h"
 
 using namespace copytrail;
 using Names = std::vector<std::string>;
@@ -13,7 +13,7 @@ Names SiteNames(std::string_view url, std::string_view source) {
 }
 }  // namespace
 
-TEST_CASE("a document goes by its URL's host and address and by a source written as a name", "[credits]") {
+TEST_CASE("a document goes by its URL's host and address and by a source written as a name", "[provenance]") {
   CHECK(SiteNames("https://www.BBC.co.uk/news/world-123?at_medium=rss#top", "BBC News") ==
         Names{"bbc.co.uk", "bbc.co.uk/news/world-123", "BBC News"});
   CHECK(SiteNames("http://example.org/", "") == Names{"example.org"});
@@ -27,7 +27,7 @@ TEST_CASE("a document goes by its URL's host and address and by a source written
   CHECK(both == Names{"news.example", "news.example/a", "news.example/b"});
 }
 
-TEST_CASE("names are found as whole words, addresses in any case and names as written", "[credits]") {
+TEST_CASE("names are found as whole words, addresses in any case and names as written", "[provenance]") {
   const Names names = {"bbc.co.uk", "bbc.co.uk/news/1", "Daily Star"};
   CHECK(NamesMentioned("Source: https://news.BBC.co.uk/sport", names) == Names{"bbc.co.uk"});
   CHECK(NamesMentioned("See bbc.co.uk/news/1.", names) == Names{"bbc.co.uk", "bbc.co.uk/news/1"});
@@ -36,7 +36,7 @@ TEST_CASE("names are found as whole words, addresses in any case and names as wr
   CHECK(NamesMentioned("a daily star chart; the Daily Starling", names).empty());
 }
 
-TEST_CASE("a credit is a name of the other's site that it does not mention itself and is not one's own", "[credits]") {
+TEST_CASE("a credit is a name of the other's site that it does not mention itself and is not one's own", "[provenance]") {
   const Names copier = {"farm.example"}, source = {"news.example"};
   Credits c = CompareCredits(copier, {"news.example"}, source, {});
   CHECK(c.a_names_b == "news.example");
@@ -45,4 +45,20 @@ TEST_CASE("a credit is a name of the other's site that it does not mention itsel
   CHECK(CompareCredits(copier, {"news.example"}, source, {"news.example"}).a_names_b.empty());
   // Two pages of one site name it alike.
   CHECK(CompareCredits(source, {"news.example"}, source, {}).a_names_b.empty());
+}
+
+TEST_CASE("a text that says it revises another is marked, and later updates rank higher", "[provenance]") {
+  CHECK(RevisionMark("GM SEES RISE IN EUROPEAN SALES\n\nGeneral Motors said...") == 0);
+  CHECK(RevisionMark("CORRECTED - GM SEES RISE IN EUROPEAN SALES\n\nGeneral Motors said...") == 1);
+  CHECK(RevisionMark("  RPT-INSITUFORM OF NORTH AMERICA INC <INSUA> NET") == 1);
+  CHECK(RevisionMark("UPDATE 2-Oil rises\n\nOil prices rose") == 3);
+  CHECK(RevisionMark("UPDATE 1: Oil rises") == 2);
+  CHECK(RevisionMark("Oil rises\n\nPrices rose.\n\nCorrection: an earlier version gave the wrong date.") == 1);
+  CHECK(RevisionMark("Oil rises. An earlier version of this article misstated the price.") == 1);
+  CHECK(RevisionMark("Oil rises. This story has been updated with comment from OPEC.") == 1);
+  // Slugs are a wire's capitals at the head of the text; the words alone mark nothing.
+  CHECK(RevisionMark("Corrected figures show oil rose") == 0);
+  CHECK(RevisionMark("UPDATES ON THE MARKET ARE DUE") == 0);
+  CHECK(RevisionMark("OIL PRICES\n\nCORRECTED - the figures were revised") == 0);
+  CHECK(RevisionMark("UK EQUITIES SEEN DUE FOR DOWNWARD CORRECTION") == 0);
 }
