@@ -606,7 +606,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   auto weight = [&](const PairMeasures& m, double dir, double parent_originality) {
     bool related = Classify(m, o.verify) != Relation::kNone;
     double closeness = std::max(Similarity(m), std::max(m.shingle_cont_ab, m.shingle_cont_ba));
-    return std::log(Sigmoid(dir)) + o.similarity_weight * closeness - (related ? 0.0 : 2.0) +
+    const double closeness_weight = Verbatim(m) ? o.similarity_weight : o.rewrite_similarity_weight;
+    return std::log(Sigmoid(dir)) + closeness_weight * closeness - (related ? 0.0 : 2.0) +
            o.source_bias * parent_originality;
   };
   // Originality: how source-like each text looks against the others (mean probability that it

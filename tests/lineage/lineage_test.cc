@@ -484,7 +484,7 @@ TEST_CASE("a copy made from the source beside another copy hangs from the source
   // it keeps the source's wording where the earlier copy changed it, and shares none of its
   // changes, puts it back under the source.
   ScanOptions options;
-  options.lineage.similarity_weight = 0;
+  options.lineage.similarity_weight = options.lineage.rewrite_similarity_weight = 0;
   options.lineage.source_bias = 0;
   const std::string source = StoryText(103, 8);
   auto f = ScanFamily({Doc("source", source, "2024-01-01"), Doc("first", Edited(source, 3, 40, "fixex"), "2024-01-02"),
