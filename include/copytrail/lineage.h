@@ -193,8 +193,8 @@ struct ClusterTexts {
     // sentence, and the whole text's bigrams and junctions, chrome included (distinct, ascending).
     SentenceBigramList sentences;
     std::vector<uint64_t> all_bigrams;
-    // The site names (AddSiteNames) of the cluster's documents that the whole text mentions (NamesMentioned).
-    std::vector<std::string> mentions;
+    // The site names of the cluster's documents that the whole text mentions (NamesMentioned).
+    SiteNameSet mentions;
     int revision = 0;  // RevisionMark of the whole text
   };
   std::vector<DocId> docs;         // ascending

@@ -13,24 +13,30 @@
 
 namespace copytrail {
 
-// Appends to *names those it lacks of the names a document goes by: the host of its URL (without
-// "www.") and the URL itself without its scheme, query and fragment, both in lower case; and its
-// source field, where that is written as a name (with a capital letter, a digit or a dot; a
-// source in lower case, such as "copy" or "blog", may be a common word and is left out).
+// A list of names, sorted and without repeats, as the functions below take and give them.
+using SiteNameSet = std::vector<std::string>;
+
+// Appends to *names the names a document goes by: the host of its URL (without "www.") and the
+// URL itself without its scheme, query and fragment, both in lower case; and its source field,
+// where that is written as a name (with a capital letter, a digit or a dot; a source in lower
+// case, such as "copy" or "blog", may be a common word and is left out). The list may then hold
+// repeats and be out of order: SortNames makes a SiteNameSet of it.
 void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names);
+void SortNames(std::vector<std::string>* names);
 
-// Which of `names` `text` mentions (in the order of `names`): addresses (names holding a dot) in
-// any case, other names as written.
-std::vector<std::string> NamesMentioned(std::string_view text, const std::vector<std::string>& names);
+// Which of `names` `text` mentions: addresses (names holding a dot) in any case, other names as
+// written. One pass over the text, whatever the number of names (a cluster may hold a million
+// exact copies, each on its own site).
+SiteNameSet NamesMentioned(std::string_view text, const SiteNameSet& names);
 
-// What each of two texts says of the other's site: for a, the first of b's names (AddSiteNames of
-// b and its exact copies) that a mentions while b does not mention it itself and it is none of
-// a's own names (a site naming itself credits nobody); likewise for b. Empty where there is none.
+// What each of two texts says of the other's site: for a, the first of b's names (those of b and
+// its exact copies) that a mentions while b does not mention it itself and it is none of a's own
+// names (a site naming itself credits nobody); likewise for b. Empty where there is none.
 struct Credits {
   std::string a_names_b, b_names_a;
 };
-Credits CompareCredits(const std::vector<std::string>& a_names, const std::vector<std::string>& a_mentions,
-                       const std::vector<std::string>& b_names, const std::vector<std::string>& b_mentions);
+Credits CompareCredits(const SiteNameSet& a_names, const SiteNameSet& a_mentions, const SiteNameSet& b_names,
+                       const SiteNameSet& b_mentions);
 
 // How a text marks itself as a revision of another: 0 for no mark; 1 for a wire's slug that opens
 // the text (CORRECTED, CORRECTION, CORRECTS, RPT, REPEAT, REFILE, REFILED, UPDATED, UPDATES,

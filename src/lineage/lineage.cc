@@ -537,11 +537,12 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
   }
   // The names each distinct text's site goes by, its exact copies' included: a copy elsewhere
   // of the same text is the same story under another name.
-  std::vector<std::vector<std::string>> site_names(n);
-  if (texts) {
+  std::vector<SiteNameSet> site_names(n);
+  if (texts && !texts->docs.empty()) {
     for (auto& [hash, docs] : groups) {
       auto& names = site_names[static_cast<size_t>(std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin())];
       for (DocId d : docs) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &names);
+      SortNames(&names);
     }
   }
   // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead

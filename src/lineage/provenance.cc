@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include <absl/container/flat_hash_map.h>
+
 namespace copytrail {
 namespace {
 
@@ -32,15 +34,20 @@ bool IsAddress(std::string_view name) {
 
 std::string_view WithoutWww(std::string_view host) { return host.starts_with("www.") ? host.substr(4) : host; }
 
-bool Contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
+bool Has(const SiteNameSet& names, const std::string& name) { return std::binary_search(names.begin(), names.end(), name); }
+
+// Bytes an address is written with in running text: a host and a path, up to a query, a
+// fragment or the punctuation around it.
+bool AddressByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '~' || c == '%' ||
+         c == '/';
 }
 
 }  // namespace
 
 void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names) {
   auto add = [names](std::string name) {
-    if (!name.empty() && !Contains(*names, name)) names->push_back(std::move(name));
+    if (!name.empty()) names->push_back(std::move(name));
   };
   std::string lower = LowerAscii(Trim(url));
   std::string_view address = lower;
@@ -63,35 +70,92 @@ void AddSiteNames(std::string_view url, std::string_view source, std::vector<std
   if (name.size() >= 2 && written_as_name) add(IsAddress(name) ? std::string(WithoutWww(LowerAscii(name))) : std::string(name));
 }
 
-std::vector<std::string> NamesMentioned(std::string_view text, const std::vector<std::string>& names) {
-  std::vector<std::string> out;
-  std::string lower;
-  bool lowered = false;
-  for (const std::string& name : names) {
-    const bool address = IsAddress(name);
-    if (address && !lowered) lower = LowerAscii(text), lowered = true;
-    const std::string_view hay = address ? std::string_view(lower) : text;
-    for (size_t at = hay.find(name); at != std::string_view::npos; at = hay.find(name, at + 1)) {
-      const size_t end = at + name.size();
-      // An address may follow a subdomain or a scheme ("news.bbc.co.uk", "https://"), not a
-      // longer host ("my-bbc.co.uk").
-      const bool starts = at == 0 || (!WordByte(hay[at - 1]) && !(address && hay[at - 1] == '-'));
-      const bool ends = end == hay.size() || (!WordByte(hay[end]) && !(address && hay[end] == '-'));
-      if (starts && ends) {
-        out.push_back(name);
-        break;
+void SortNames(std::vector<std::string>* names) {
+  std::sort(names->begin(), names->end());
+  names->erase(std::unique(names->begin(), names->end()), names->end());
+}
+
+SiteNameSet NamesMentioned(std::string_view text, const SiteNameSet& names) {
+  SiteNameSet out;
+  if (names.empty()) return out;
+  // Addresses are looked up by the host suffixes and paths written in the text, names as written
+  // by their first word: one pass over the text with a table each.
+  absl::flat_hash_map<std::string_view, size_t> addresses;
+  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_first_word;
+  std::vector<size_t> unworded;  // names that do not open with a word byte: searched for whole
+  for (size_t k = 0; k < names.size(); ++k) {
+    const std::string_view name = names[k];
+    if (IsAddress(name)) {
+      addresses.emplace(name, k);
+    } else if (!name.empty() && WordByte(name.front())) {
+      const size_t end = std::find_if(name.begin(), name.end(), [](char c) { return !WordByte(c); }) - name.begin();
+      by_first_word[name.substr(0, end)].push_back(k);
+    } else if (!name.empty()) {
+      unworded.push_back(k);
+    }
+  }
+  std::vector<uint8_t> found(names.size(), 0);
+  auto ends_word = [](std::string_view hay, size_t end) { return end == hay.size() || !WordByte(hay[end]); };
+  if (!by_first_word.empty()) {
+    for (size_t i = 0; i < text.size();) {
+      if (!WordByte(text[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < text.size() && WordByte(text[j])) ++j;
+      if (auto it = by_first_word.find(text.substr(i, j - i)); it != by_first_word.end())
+        for (size_t k : it->second)
+          if (text.substr(i).starts_with(names[k]) && ends_word(text, i + names[k].size())) found[k] = 1;
+      i = j;
+    }
+  }
+  for (size_t k : unworded)
+    for (size_t at = text.find(names[k]); at != std::string_view::npos && !found[k]; at = text.find(names[k], at + 1))
+      found[k] = ends_word(text, at + names[k].size());
+  if (!addresses.empty()) {
+    const std::string lower = LowerAscii(text);
+    auto mark = [&](std::string_view candidate) {
+      if (auto it = addresses.find(candidate); it != addresses.end()) found[it->second] = 1;
+    };
+    for (size_t i = 0; i < lower.size();) {
+      if (!AddressByte(lower[i])) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < lower.size() && AddressByte(lower[j])) ++j;
+      std::string_view run(lower.data() + i, j - i);
+      i = j;
+      while (!run.empty() && run.front() == '/') run.remove_prefix(1);  // after "https:"
+      while (!run.empty() && (run.back() == '.' || run.back() == '/')) run.remove_suffix(1);
+      const std::string_view host = run.substr(0, run.find('/'));
+      // The host and each of its parents below a subdomain ("news.bbc.co.uk", "bbc.co.uk"), alone
+      // and with the path up to each of its slashes.
+      for (size_t start = 0; start < host.size();) {
+        mark(run.substr(start, host.size() - start));
+        for (size_t slash = run.find('/', host.size() + 1); ; slash = run.find('/', slash + 1)) {
+          mark(run.substr(start, (slash == std::string_view::npos ? run.size() : slash) - start));
+          if (slash == std::string_view::npos) break;
+        }
+        const size_t dot = host.find('.', start);
+        if (dot == std::string_view::npos) break;
+        start = dot + 1;
       }
     }
   }
+  for (size_t k = 0; k < names.size(); ++k)
+    if (found[k]) out.push_back(names[k]);
   return out;
 }
 
-Credits CompareCredits(const std::vector<std::string>& a_names, const std::vector<std::string>& a_mentions,
-                       const std::vector<std::string>& b_names, const std::vector<std::string>& b_mentions) {
-  auto credit = [](const std::vector<std::string>& own, const std::vector<std::string>& mentions,
-                   const std::vector<std::string>& other, const std::vector<std::string>& other_mentions) {
-    for (const std::string& name : other)
-      if (Contains(mentions, name) && !Contains(other_mentions, name) && !Contains(own, name)) return name;
+Credits CompareCredits(const SiteNameSet& a_names, const SiteNameSet& a_mentions, const SiteNameSet& b_names,
+                       const SiteNameSet& b_mentions) {
+  // A text mentions few names: the search runs over its mentions, not over the other's names.
+  auto credit = [](const SiteNameSet& own, const SiteNameSet& mentions, const SiteNameSet& other,
+                   const SiteNameSet& other_mentions) {
+    for (const std::string& name : mentions)
+      if (Has(other, name) && !Has(other_mentions, name) && !Has(own, name)) return name;
     return std::string();
   };
   return {credit(a_names, a_mentions, b_names, b_mentions), credit(b_names, b_mentions, a_names, a_mentions)};

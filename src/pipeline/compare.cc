@@ -84,6 +84,7 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   AddSiteNames(b.url, b.source, &names_b);
   AddSiteNames(a.url, a.source, &names);
   AddSiteNames(b.url, b.source, &names);
+  for (auto* list : {&names_a, &names_b, &names}) SortNames(list);
   text_ab.credits = CompareCredits(names_a, NamesMentioned(a.text, names), names_b, NamesMentioned(b.text, names));
   text_ab.a_revision = RevisionMark(a.text);
   text_ab.b_revision = RevisionMark(b.text);

@@ -158,8 +158,9 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
   const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
   // Regrafting compares three texts at a time, chrome included.
   const bool regraft = out->docs.size() >= 3;
-  std::vector<std::string> site_names;
+  SiteNameSet site_names;
   for (DocId d : members) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &site_names);
+  SortNames(&site_names);
   return FetchAll(
       corpus, source, out->docs,
       [&](DocId d, const std::string& text) {

@@ -9,21 +9,24 @@ namespace {
 Names SiteNames(std::string_view url, std::string_view source) {
   Names names;
   AddSiteNames(url, source, &names);
+  SortNames(&names);
   return names;
 }
 }  // namespace
 
 TEST_CASE("a document goes by its URL's host and address and by a source written as a name", "[provenance]") {
   CHECK(SiteNames("https://www.BBC.co.uk/news/world-123?at_medium=rss#top", "BBC News") ==
-        Names{"bbc.co.uk", "bbc.co.uk/news/world-123", "BBC News"});
+        Names{"BBC News", "bbc.co.uk", "bbc.co.uk/news/world-123"});
   CHECK(SiteNames("http://example.org/", "") == Names{"example.org"});
   CHECK(SiteNames("", "www.NYTimes.com") == Names{"nytimes.com"});
   // A source in lower case may be a common word; a host without a dot is no public site.
   CHECK(SiteNames("http://localhost:8080/a", "copy").empty());
   CHECK(SiteNames("not a url", "blog").empty());
-  // Names already listed are not listed twice.
-  Names both = SiteNames("https://news.example/a", "");
-  AddSiteNames("https://news.example/b", "", &both);
+  // A list of several documents' names holds each once, sorted.
+  Names both;
+  for (const char* url : {"https://news.example/b", "https://news.example/a", "http://news.example/b"})
+    AddSiteNames(url, "", &both);
+  SortNames(&both);
   CHECK(both == Names{"news.example", "news.example/a", "news.example/b"});
 }
 
