@@ -193,7 +193,7 @@ struct ClusterTexts {
     // sentence, and the whole text's bigrams and junctions, chrome included (distinct, ascending).
     SentenceBigramList sentences;
     std::vector<uint64_t> all_bigrams;
-    // The site names of the cluster's documents that the whole text mentions (NamesMentioned).
+    // The site names of the cluster's documents that the whole text mentions (NameFinder).
     SiteNameSet mentions;
     int revision = 0;  // RevisionMark of the whole text
   };

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
+
 namespace copytrail {
 
 // A list of names, sorted and without repeats, as the functions below take and give them.
@@ -24,10 +26,21 @@ using SiteNameSet = std::vector<std::string>;
 void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names);
 void SortNames(std::vector<std::string>* names);
 
-// Which of `names` `text` mentions: addresses (names holding a dot) in any case, other names as
-// written. One pass over the text, whatever the number of names (a cluster may hold a million
+// Which of a list of names a text mentions: addresses (names holding a dot and nothing an
+// address could not) in any case, other names as written. Built once for a cluster's names; each
+// text is then read in one pass, whatever the number of names (a cluster may hold a million
 // exact copies, each on its own site).
-SiteNameSet NamesMentioned(std::string_view text, const SiteNameSet& names);
+class NameFinder {
+ public:
+  explicit NameFinder(const SiteNameSet& names);
+  SiteNameSet Mentioned(std::string_view text) const;
+
+ private:
+  const SiteNameSet& names_;
+  absl::flat_hash_map<std::string_view, size_t> addresses_;
+  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_first_word_;
+  std::vector<size_t> unworded_;  // names that do not open with a letter or digit: searched for whole
+};
 
 // What each of two texts says of the other's site: for a, the first of b's names (those of b and
 // its exact copies) that a mentions while b does not mention it itself and it is none of a's own
@@ -41,7 +54,7 @@ Credits CompareCredits(const SiteNameSet& a_names, const SiteNameSet& a_mentions
 // How a text marks itself as a revision of another: 0 for no mark; 1 for a wire's slug that opens
 // the text (CORRECTED, CORRECTION, CORRECTS, RPT, REPEAT, REFILE, REFILED, UPDATED, UPDATES,
 // WRAPUP, UPDATE, then "-" or ":"), a line that opens with "Correction:", "Clarification:",
-// "Update:" or "Updated:", or the notice "an earlier version of this article (or story)" or "this
+// "Update:" or "Updated:", or the notice "(an) earlier version of this article (or story)" or "this
 // article (or story) has been (or was) updated (corrected, amended)"; and 1 + n for "UPDATE n-",
 // which follows "UPDATE n-1". Slugs are read in capitals only, where a wire writes them.
 int RevisionMark(std::string_view text);

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include <absl/container/flat_hash_map.h>
-
 namespace copytrail {
 namespace {
 
@@ -28,20 +26,21 @@ bool WordByte(char c) {
   return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
 }
 
+// Bytes an address is written with in running text: a host and a path, up to a query, a
+// fragment or the punctuation around it.
+bool AddressByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+         c == '_' || c == '~' || c == '%' || c == '/';
+}
+
 bool IsAddress(std::string_view name) {
-  return name.find('.') != std::string_view::npos && name.find(' ') == std::string_view::npos;
+  return name.find('.') != std::string_view::npos && std::all_of(name.begin(), name.end(), AddressByte);
 }
 
 std::string_view WithoutWww(std::string_view host) { return host.starts_with("www.") ? host.substr(4) : host; }
 
 bool Has(const SiteNameSet& names, const std::string& name) { return std::binary_search(names.begin(), names.end(), name); }
 
-// Bytes an address is written with in running text: a host and a path, up to a query, a
-// fragment or the punctuation around it.
-bool AddressByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '~' || c == '%' ||
-         c == '/';
-}
 
 }  // namespace
 
@@ -64,10 +63,12 @@ void AddSiteNames(std::string_view url, std::string_view source, std::vector<std
     if (!path.empty()) add(std::string(host) + std::string(path));
   }
   std::string_view name = Trim(source);
-  const bool written_as_name = std::any_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
-  });
-  if (name.size() >= 2 && written_as_name) add(IsAddress(name) ? std::string(WithoutWww(LowerAscii(name))) : std::string(name));
+  if (name.size() < 2) return;
+  if (IsAddress(name)) {
+    add(std::string(WithoutWww(LowerAscii(name))));
+  } else if (std::any_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); })) {
+    add(std::string(name));
+  }
 }
 
 void SortNames(std::vector<std::string>* names) {
@@ -75,28 +76,28 @@ void SortNames(std::vector<std::string>* names) {
   names->erase(std::unique(names->begin(), names->end()), names->end());
 }
 
-SiteNameSet NamesMentioned(std::string_view text, const SiteNameSet& names) {
-  SiteNameSet out;
-  if (names.empty()) return out;
-  // Addresses are looked up by the host suffixes and paths written in the text, names as written
-  // by their first word: one pass over the text with a table each.
-  absl::flat_hash_map<std::string_view, size_t> addresses;
-  absl::flat_hash_map<std::string_view, std::vector<size_t>> by_first_word;
-  std::vector<size_t> unworded;  // names that do not open with a word byte: searched for whole
+NameFinder::NameFinder(const SiteNameSet& names) : names_(names) {
   for (size_t k = 0; k < names.size(); ++k) {
     const std::string_view name = names[k];
     if (IsAddress(name)) {
-      addresses.emplace(name, k);
+      addresses_.emplace(name, k);
     } else if (!name.empty() && WordByte(name.front())) {
       const size_t end = std::find_if(name.begin(), name.end(), [](char c) { return !WordByte(c); }) - name.begin();
-      by_first_word[name.substr(0, end)].push_back(k);
+      by_first_word_[name.substr(0, end)].push_back(k);
     } else if (!name.empty()) {
-      unworded.push_back(k);
+      unworded_.push_back(k);
     }
   }
-  std::vector<uint8_t> found(names.size(), 0);
+}
+
+SiteNameSet NameFinder::Mentioned(std::string_view text) const {
+  SiteNameSet out;
+  if (names_.empty()) return out;
+  // Addresses are looked up by the host suffixes and paths written in the text, names as written
+  // by their first word.
+  std::vector<uint8_t> found(names_.size(), 0);
   auto ends_word = [](std::string_view hay, size_t end) { return end == hay.size() || !WordByte(hay[end]); };
-  if (!by_first_word.empty()) {
+  if (!by_first_word_.empty()) {
     for (size_t i = 0; i < text.size();) {
       if (!WordByte(text[i])) {
         ++i;
@@ -104,38 +105,42 @@ SiteNameSet NamesMentioned(std::string_view text, const SiteNameSet& names) {
       }
       size_t j = i;
       while (j < text.size() && WordByte(text[j])) ++j;
-      if (auto it = by_first_word.find(text.substr(i, j - i)); it != by_first_word.end())
+      if (auto it = by_first_word_.find(text.substr(i, j - i)); it != by_first_word_.end())
         for (size_t k : it->second)
-          if (text.substr(i).starts_with(names[k]) && ends_word(text, i + names[k].size())) found[k] = 1;
+          if (text.substr(i).starts_with(names_[k]) && ends_word(text, i + names_[k].size())) found[k] = 1;
       i = j;
     }
   }
-  for (size_t k : unworded)
-    for (size_t at = text.find(names[k]); at != std::string_view::npos && !found[k]; at = text.find(names[k], at + 1))
-      found[k] = ends_word(text, at + names[k].size());
-  if (!addresses.empty()) {
-    const std::string lower = LowerAscii(text);
+  for (size_t k : unworded_)
+    for (size_t at = text.find(names_[k]); at != std::string_view::npos && !found[k]; at = text.find(names_[k], at + 1))
+      found[k] = ends_word(text, at + names_[k].size());
+  if (!addresses_.empty()) {
     auto mark = [&](std::string_view candidate) {
-      if (auto it = addresses.find(candidate); it != addresses.end()) found[it->second] = 1;
+      if (auto it = addresses_.find(candidate); it != addresses_.end()) found[it->second] = 1;
     };
-    for (size_t i = 0; i < lower.size();) {
-      if (!AddressByte(lower[i])) {
+    std::string run;
+    for (size_t i = 0; i < text.size();) {
+      if (!AddressByte(text[i])) {
         ++i;
         continue;
       }
       size_t j = i;
-      while (j < lower.size() && AddressByte(lower[j])) ++j;
-      std::string_view run(lower.data() + i, j - i);
+      while (j < text.size() && AddressByte(text[j])) ++j;
+      std::string_view word = text.substr(i, j - i);
       i = j;
-      while (!run.empty() && run.front() == '/') run.remove_prefix(1);  // after "https:"
-      while (!run.empty() && (run.back() == '.' || run.back() == '/')) run.remove_suffix(1);
-      const std::string_view host = run.substr(0, run.find('/'));
+      // Only a run with a dot can hold a host.
+      if (word.find('.') == std::string_view::npos) continue;
+      run = LowerAscii(word);
+      std::string_view r = run;
+      while (!r.empty() && r.front() == '/') r.remove_prefix(1);  // after "https:"
+      while (!r.empty() && (r.back() == '.' || r.back() == '/')) r.remove_suffix(1);
+      const std::string_view host = r.substr(0, r.find('/'));
       // The host and each of its parents below a subdomain ("news.bbc.co.uk", "bbc.co.uk"), alone
       // and with the path up to each of its slashes.
       for (size_t start = 0; start < host.size();) {
-        mark(run.substr(start, host.size() - start));
-        for (size_t slash = run.find('/', host.size() + 1); ; slash = run.find('/', slash + 1)) {
-          mark(run.substr(start, (slash == std::string_view::npos ? run.size() : slash) - start));
+        mark(r.substr(start, host.size() - start));
+        for (size_t slash = r.find('/', host.size() + 1);; slash = r.find('/', slash + 1)) {
+          mark(r.substr(start, (slash == std::string_view::npos ? r.size() : slash) - start));
           if (slash == std::string_view::npos) break;
         }
         const size_t dot = host.find('.', start);
@@ -144,8 +149,8 @@ SiteNameSet NamesMentioned(std::string_view text, const SiteNameSet& names) {
       }
     }
   }
-  for (size_t k = 0; k < names.size(); ++k)
-    if (found[k]) out.push_back(names[k]);
+  for (size_t k = 0; k < names_.size(); ++k)
+    if (found[k]) out.push_back(names_[k]);
   return out;
 }
 
@@ -188,14 +193,29 @@ int RevisionMark(std::string_view text) {
     const size_t next = text.find('\n', line);
     line = next == std::string_view::npos ? text.size() : next + 1;
   }
-  const std::string lower = LowerAscii(text);
-  static constexpr std::array<std::string_view, 2> kWhat = {"article", "story"};
-  for (std::string_view what : kWhat) {
-    const std::string thing(what);
-    if (lower.find("an earlier version of this " + thing) != std::string::npos) return 1;
-    for (std::string_view tense : {"has been", "was"})
-      for (std::string_view change : {"updated", "corrected", "amended"})
-        if (lower.find("this " + thing + " " + std::string(tense) + " " + std::string(change)) != std::string::npos) return 1;
+  // The notices read "an earlier version of this article" or "this story has been updated":
+  // each "this" of the text is looked at once, in any case.
+  auto starts_icase = [](std::string_view hay, std::string_view with) {
+    if (hay.size() < with.size()) return false;
+    for (size_t k = 0; k < with.size(); ++k)
+      if (Lower(hay[k]) != with[k]) return false;
+    return true;
+  };
+  auto skip = [&](std::string_view* rest, std::string_view word) {
+    if (!starts_icase(*rest, word)) return false;
+    rest->remove_prefix(word.size());
+    return true;
+  };
+  constexpr std::string_view kEarlier = "earlier version of ";
+  for (size_t at = 0; at + 5 <= text.size(); ++at) {
+    if (Lower(text[at]) != 't' || !starts_icase(text.substr(at), "this ") || (at > 0 && WordByte(text[at - 1]))) continue;
+    std::string_view rest = text.substr(at + 5);
+    if (!skip(&rest, "article") && !skip(&rest, "story")) continue;
+    if (!rest.empty() && WordByte(rest.front())) continue;  // "this storyteller"
+    const std::string_view before = text.substr(0, at);
+    if (before.size() >= kEarlier.size() && starts_icase(before.substr(before.size() - kEarlier.size()), kEarlier)) return 1;
+    if (!skip(&rest, " has been ") && !skip(&rest, " was ")) continue;
+    if (skip(&rest, "updated") || skip(&rest, "corrected") || skip(&rest, "amended")) return 1;
   }
   return 0;
 }

@@ -161,6 +161,7 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
   SiteNameSet site_names;
   for (DocId d : members) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &site_names);
   SortNames(&site_names);
+  const NameFinder names(site_names);
   return FetchAll(
       corpus, source, out->docs,
       [&](DocId d, const std::string& text) {
@@ -172,7 +173,7 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         Analyze(text, &analyzed);
         // Credits are looked for in the whole text: a line such as "Source: bbc.co.uk" is chrome
         // on the copier's site.
-        content.mentions = NamesMentioned(text, site_names);
+        content.mentions = names.Mentioned(text);
         content.revision = RevisionMark(text);
         if (HasBoilerplate(corpus, d, chrome_df)) stripped = StripBoilerplate(text, analyzed, corpus, chrome_df);
         if (regraft && !stripped.empty()) {

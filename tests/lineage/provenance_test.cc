@@ -22,6 +22,8 @@ TEST_CASE("a document goes by its URL's host and address and by a source written
   // A source in lower case may be a common word; a host without a dot is no public site.
   CHECK(SiteNames("http://localhost:8080/a", "copy").empty());
   CHECK(SiteNames("not a url", "blog").empty());
+  // A newsgroup's label has a dot but is neither an address nor written as a name.
+  CHECK(SiteNames("", "usenet:alt.atheism").empty());
   // A list of several documents' names holds each once, sorted.
   Names both;
   for (const char* url : {"https://news.example/b", "https://news.example/a", "http://news.example/b"})
@@ -31,12 +33,13 @@ TEST_CASE("a document goes by its URL's host and address and by a source written
 }
 
 TEST_CASE("names are found as whole words, addresses in any case and names as written", "[provenance]") {
-  const Names names = {"bbc.co.uk", "bbc.co.uk/news/1", "Daily Star"};
-  CHECK(NamesMentioned("Source: https://news.BBC.co.uk/sport", names) == Names{"bbc.co.uk"});
-  CHECK(NamesMentioned("See bbc.co.uk/news/1.", names) == Names{"bbc.co.uk", "bbc.co.uk/news/1"});
-  CHECK(NamesMentioned("bbc.co.uk/news/12 and abbc.co.uk and my-bbc.co.uk", names) == Names{"bbc.co.uk"});
-  CHECK(NamesMentioned("first published by the Daily Star's newsroom", names) == Names{"Daily Star"});
-  CHECK(NamesMentioned("a daily star chart; the Daily Starling", names).empty());
+  const Names names = {"Daily Star", "bbc.co.uk", "bbc.co.uk/news/1"};
+  const NameFinder finder(names);
+  CHECK(finder.Mentioned("Source: https://news.BBC.co.uk/sport") == Names{"bbc.co.uk"});
+  CHECK(finder.Mentioned("See bbc.co.uk/news/1.") == Names{"bbc.co.uk", "bbc.co.uk/news/1"});
+  CHECK(finder.Mentioned("bbc.co.uk/news/12 and abbc.co.uk and my-bbc.co.uk") == Names{"bbc.co.uk"});
+  CHECK(finder.Mentioned("first published by the Daily Star's newsroom") == Names{"Daily Star"});
+  CHECK(finder.Mentioned("a daily star chart; the Daily Starling").empty());
 }
 
 TEST_CASE("a credit is a name of the other's site that it does not mention itself and is not one's own", "[provenance]") {
@@ -59,6 +62,8 @@ TEST_CASE("a text that says it revises another is marked, and later updates rank
   CHECK(RevisionMark("Oil rises\n\nPrices rose.\n\nCorrection: an earlier version gave the wrong date.") == 1);
   CHECK(RevisionMark("Oil rises. An earlier version of this article misstated the price.") == 1);
   CHECK(RevisionMark("Oil rises. This story has been updated with comment from OPEC.") == 1);
+  CHECK(RevisionMark("Oil rises. (The earlier version of this story.)") == 1);
+  CHECK(RevisionMark("In this storyteller's view it was updated") == 0);
   // Slugs are a wire's capitals at the head of the text; the words alone mark nothing.
   CHECK(RevisionMark("Corrected figures show oil rose") == 0);
   CHECK(RevisionMark("UPDATES ON THE MARKET ARE DUE") == 0);
