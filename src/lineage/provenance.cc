@@ -33,6 +33,21 @@ bool AddressByte(char c) {
          c == '_' || c == '~' || c == '%' || c == '/';
 }
 
+// Calls fn(offset, run) for each maximal run of `text` whose bytes satisfy `in_run`.
+template <typename InRun, typename Fn>
+void ForEachRun(std::string_view text, InRun in_run, Fn fn) {
+  for (size_t i = 0; i < text.size();) {
+    if (!in_run(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && in_run(text[j])) ++j;
+    fn(i, text.substr(i, j - i));
+    i = j;
+  }
+}
+
 bool IsAddress(std::string_view name) {
   return name.find('.') != std::string_view::npos && std::all_of(name.begin(), name.end(), AddressByte);
 }
@@ -98,18 +113,11 @@ SiteNameSet NameFinder::Mentioned(std::string_view text) const {
   std::vector<uint8_t> found(names_.size(), 0);
   auto ends_word = [](std::string_view hay, size_t end) { return end == hay.size() || !WordByte(hay[end]); };
   if (!by_first_word_.empty()) {
-    for (size_t i = 0; i < text.size();) {
-      if (!WordByte(text[i])) {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < text.size() && WordByte(text[j])) ++j;
-      if (auto it = by_first_word_.find(text.substr(i, j - i)); it != by_first_word_.end())
+    ForEachRun(text, WordByte, [&](size_t i, std::string_view word) {
+      if (auto it = by_first_word_.find(word); it != by_first_word_.end())
         for (size_t k : it->second)
           if (text.substr(i).starts_with(names_[k]) && ends_word(text, i + names_[k].size())) found[k] = 1;
-      i = j;
-    }
+    });
   }
   for (size_t k : unworded_)
     for (size_t at = text.find(names_[k]); at != std::string_view::npos && !found[k]; at = text.find(names_[k], at + 1))
@@ -119,17 +127,9 @@ SiteNameSet NameFinder::Mentioned(std::string_view text) const {
       if (auto it = addresses_.find(candidate); it != addresses_.end()) found[it->second] = 1;
     };
     std::string run;
-    for (size_t i = 0; i < text.size();) {
-      if (!AddressByte(text[i])) {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < text.size() && AddressByte(text[j])) ++j;
-      std::string_view word = text.substr(i, j - i);
-      i = j;
+    ForEachRun(text, AddressByte, [&](size_t, std::string_view word) {
       // Only a run with a dot can hold a host.
-      if (word.find('.') == std::string_view::npos) continue;
+      if (word.find('.') == std::string_view::npos) return;
       run = LowerAscii(word);
       std::string_view r = run;
       while (!r.empty() && r.front() == '/') r.remove_prefix(1);  // after "https:"
@@ -147,7 +147,7 @@ SiteNameSet NameFinder::Mentioned(std::string_view text) const {
         if (dot == std::string_view::npos) break;
         start = dot + 1;
       }
-    }
+    });
   }
   for (size_t k = 0; k < names_.size(); ++k)
     if (found[k]) out.push_back(names_[k]);
