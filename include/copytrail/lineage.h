@@ -87,7 +87,7 @@ struct LineageOptions {
   // may be a page's last update. The synthetic corpora of bench/quality carry no URLs, so it is
   // untuned; tests/lineage/lineage_test.cc shows a credit overruling a date.
   double credit_weight = 3.0;
-  // Log-odds of a text marking itself as a revision (RevisionMark) where the other does not, or
+  // Log-odds of a text marking itself as a wire's revision (RevisionMark) where the other does not, or
   // as a later update: below date_weight, since a wire's corrections and updates are dated, and
   // two dates say more than a slug. Neither corpus of bench/quality holds such marks, so it is
   // untuned; on Reuters-21578, 65 texts open with one.

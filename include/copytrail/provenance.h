@@ -1,9 +1,8 @@
 #pragma once
 // Provenance: what a text says of its own origin, which lineage reads as evidence of direction.
 // A copy often credits where it came from ("Source: bbc.co.uk", a link to the story, "first
-// published by The Daily Star"), and its source, having no reason to, does not. A revised story
-// says it is one ("CORRECTED - ...", "UPDATE 2-...", "Correction: an earlier version of this
-// article..."), and the version it revises does not.
+// published by The Daily Star"), and its source, having no reason to, does not. A wire's revised
+// story says it is one ("CORRECTED - ...", "UPDATE 2-..."), and the version it revises does not.
 //
 // Guarantees: names are matched as whole words (an address may be preceded by a subdomain), so
 // "bbc.co.uk" is not found in "abbc.co.uk" nor "Star" in "Starling".
@@ -51,12 +50,13 @@ struct Credits {
 Credits CompareCredits(const SiteNameSet& a_names, const SiteNameSet& a_mentions, const SiteNameSet& b_names,
                        const SiteNameSet& b_mentions);
 
-// How a text marks itself as a revision of another: 0 for no mark; 1 for a wire's slug that opens
+// How a text marks itself as a wire's revision of another: 0 for no mark; 1 for a slug that opens
 // the text (CORRECTED, CORRECTION, CORRECTS, RPT, REPEAT, REFILE, REFILED, UPDATED, UPDATES,
-// WRAPUP, UPDATE, then "-" or ":"), a line that opens with "Correction:", "Clarification:",
-// "Update:" or "Updated:", or the notice "(an) earlier version of this article (or story)" or "this
-// article (or story) has been (or was) updated (corrected, amended)"; and 1 + n for "UPDATE n-",
-// which follows "UPDATE n-1". Slugs are read in capitals only, where a wire writes them.
+// WRAPUP, UPDATE, then "-" or ":"), in capitals, as a wire writes them; and 1 + n for
+// "UPDATE n-", which follows "UPDATE n-1". A wire re-issues a corrected or updated story as a
+// document of its own beside the first. A web page's notices ("Correction: ...", "this article
+// has been updated") are not marks: the page was corrected in place, often after copies of it
+// were made, so the notice would make the source read as the revision of its copies.
 int RevisionMark(std::string_view text);
 
 }  // namespace copytrail

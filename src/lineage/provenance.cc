@@ -184,39 +184,6 @@ int RevisionMark(std::string_view text) {
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     if (!rest.empty() && (rest.front() == '-' || rest.front() == ':')) return 1 + number;
   }
-  static constexpr std::array<std::string_view, 4> kNoticeLines = {"Correction:", "Clarification:", "Update:", "Updated:"};
-  for (size_t line = 0; line < text.size();) {
-    std::string_view rest = text.substr(line);
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
-    for (std::string_view notice : kNoticeLines)
-      if (rest.starts_with(notice)) return 1;
-    const size_t next = text.find('\n', line);
-    line = next == std::string_view::npos ? text.size() : next + 1;
-  }
-  // The notices read "an earlier version of this article" or "this story has been updated":
-  // each "this" of the text is looked at once, in any case.
-  auto starts_icase = [](std::string_view hay, std::string_view with) {
-    if (hay.size() < with.size()) return false;
-    for (size_t k = 0; k < with.size(); ++k)
-      if (Lower(hay[k]) != with[k]) return false;
-    return true;
-  };
-  auto skip = [&](std::string_view* rest, std::string_view word) {
-    if (!starts_icase(*rest, word)) return false;
-    rest->remove_prefix(word.size());
-    return true;
-  };
-  constexpr std::string_view kEarlier = "earlier version of ";
-  for (size_t at = 0; at + 5 <= text.size(); ++at) {
-    if (Lower(text[at]) != 't' || !starts_icase(text.substr(at), "this ") || (at > 0 && WordByte(text[at - 1]))) continue;
-    std::string_view rest = text.substr(at + 5);
-    if (!skip(&rest, "article") && !skip(&rest, "story")) continue;
-    if (!rest.empty() && WordByte(rest.front())) continue;  // "this storyteller"
-    const std::string_view before = text.substr(0, at);
-    if (before.size() >= kEarlier.size() && starts_icase(before.substr(before.size() - kEarlier.size()), kEarlier)) return 1;
-    if (!skip(&rest, " has been ") && !skip(&rest, " was ")) continue;
-    if (skip(&rest, "updated") || skip(&rest, "corrected") || skip(&rest, "amended")) return 1;
-  }
   return 0;
 }
 
