@@ -118,6 +118,11 @@ def main():
                     help="share of distractors wrapped in site boilerplate")
     ap.add_argument("--dates", type=float, default=0.7, help="share of documents with a date")
     ap.add_argument("--wrong-dates", type=float, default=0.05, help="share of dates that contradict lineage")
+    ap.add_argument("--urls", action="store_true",
+                    help="give every document a URL: originals and distractors on their source's site, "
+                         "copies each on one of twenty other sites")
+    ap.add_argument("--credits", type=float, default=0.0,
+                    help="with --urls, share of copies that end with a line naming their parent's site")
     ap.add_argument("--min-words", type=int, default=150)
     ap.add_argument("--max-words", type=int, default=1200)
     args = ap.parse_args()
@@ -151,6 +156,14 @@ def main():
         return when.strftime("%Y-%m-%dT%H:%M:%S")
 
     counter = [0]
+    # URLs and credits draw on a generator of their own, so that the corpus is otherwise the one
+    # the same seed gives without them.
+    site_rng = random.Random(args.seed * 7919 + 1)
+    source_sites = {"bbc_news": "www.bbc.co.uk", "reuters21578": "www.reuters.com"}
+    copy_sites = ["www.site%02d.example" % k for k in range(20)]
+
+    def url_for(doc_id, site):
+        return "https://%s/story/%s" % (site, doc_id) if args.urls else None
 
     def new_id():
         counter[0] += 1
@@ -160,7 +173,9 @@ def main():
         when0 = start + datetime.timedelta(days=rng.randint(0, 1500), minutes=rng.randint(0, 1440))
         root_id = new_id()
         members = [(root_id, orig["text"], when0)]
-        docs.append({"id": root_id, "text": orig["text"], "date": date_for(when0), "source": orig["source"]})
+        site = {root_id: source_sites.get(orig["source"], orig["source"] + ".example")}
+        docs.append({"id": root_id, "text": orig["text"], "date": date_for(when0), "source": orig["source"],
+                     "url": url_for(root_id, site[root_id])})
         for _ in range(rng.randint(args.min_copies, args.max_copies)):
             pid, ptext, pwhen = rng.choice(members)
             op = rng.choice(ops)
@@ -168,7 +183,11 @@ def main():
             when = pwhen + datetime.timedelta(hours=rng.randint(1, 72))
             cid = new_id()
             members.append((cid, text, when))
-            docs.append({"id": cid, "text": text, "date": date_for(when), "source": "copy"})
+            site[cid] = site_rng.choice(copy_sites)
+            shown = text
+            if args.urls and site_rng.random() < args.credits:
+                shown = text + "\n\nSource: " + site[pid][len("www."):]
+            docs.append({"id": cid, "text": shown, "date": date_for(when), "source": "copy", "url": url_for(cid, site[cid])})
             edges.append([pid, cid, op])
         clusters.append([m[0] for m in members])
         roots.append(root_id)
@@ -177,14 +196,17 @@ def main():
         if rng.random() < args.boilerplate_distractors:
             text = rewrite.add_boilerplate(text, rng)
         when = start + datetime.timedelta(days=rng.randint(0, 1500))
-        docs.append({"id": new_id(), "text": text, "date": date_for(when), "source": d["source"]})
+        did = new_id()
+        docs.append({"id": did, "text": text, "date": date_for(when), "source": d["source"],
+                     "url": url_for(did, source_sites.get(d["source"], d["source"] + ".example"))})
 
     rng.shuffle(docs)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as f:
         for d in docs:
-            if d["date"] is None:
-                del d["date"]
+            for key in ("date", "url"):
+                if d[key] is None:
+                    del d[key]
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     with open(os.path.join(args.out, "gold.json"), "w", encoding="utf-8") as f:
         json.dump({"clusters": clusters, "edges": edges, "roots": roots}, f, indent=1)

