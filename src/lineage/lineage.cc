@@ -544,6 +544,16 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       for (DocId d : docs) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &names);
       SortNames(&names);
     }
+    // A name two distinct texts go by (a site that ran two versions, a host shared by copies)
+    // does not say which of them a mention credits: it credits neither.
+    absl::flat_hash_map<std::string_view, int> holders;
+    for (const SiteNameSet& names : site_names)
+      for (const std::string& name : names) ++holders[name];
+    std::vector<SiteNameSet> unambiguous(n);
+    for (size_t i = 0; i < n; ++i)
+      for (const std::string& name : site_names[i])
+        if (holders[name] == 1) unambiguous[i].push_back(name);
+    site_names.swap(unambiguous);
   }
   // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead
   // continuity once, not per pair.

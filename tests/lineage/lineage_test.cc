@@ -221,6 +221,25 @@ TEST_CASE("a copy that credits its source's site overrules a date that contradic
   CHECK_FALSE(g.EvidenceMentions("site or source"));
 }
 
+TEST_CASE("a credit to a site that two versions share credits neither", "[lineage]") {
+  std::string story = StoryText(18, 6);
+  auto edited = [&](const char* word) {
+    std::string text = story;
+    text.replace(text.find(' '), 1, std::string(" ") + word + " ");
+    return text;
+  };
+  Document a = Doc("farm a", edited("also")), b = Doc("farm b", edited("now"));
+  a.url = "https://farm.example/a";
+  b.url = "https://farm.example/b";
+  Document credited = Doc("credited", edited("still") + "\n\nSource: farm.example");
+  auto f = ScanFamily({a, b, credited});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK_FALSE(f.EvidenceMentions("site or source"));
+  // Its page's own address still names one of them.
+  credited.text = edited("still") + "\n\nSource: farm.example/b";
+  CHECK(ScanFamily({a, b, credited}).EvidenceMentions("child mentions parent's site or source (farm.example/b)"));
+}
+
 TEST_CASE("where nothing is dated the version that marks itself as a correction is the later one", "[lineage]") {
   // A wire's corrected re-issue: the same story under a slug, one figure changed.
   std::string story = StoryText(17, 6);
