@@ -12,7 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include "copytrail/provenance.h"
 #include "copytrail/phrases.h"
 #include "copytrail/provenance.h"
 #include "copytrail/verifier.h"
@@ -194,8 +193,9 @@ struct ClusterTexts {
     // sentence, and the whole text's bigrams and junctions, chrome included (distinct, ascending).
     SentenceBigramList sentences;
     std::vector<uint64_t> all_bigrams;
-    // The site names of the cluster's documents that the whole text mentions (NameFinder).
-    SiteNameSet mentions;
+    // The names only this text and its exact copies go by (AddSiteNames, KeepOwnNames), and
+    // those of the cluster's texts that the whole text mentions (NameFinder).
+    SiteNameSet site_names, mentions;
     int revision = 0;  // RevisionMark of the whole text
   };
   std::vector<DocId> docs;         // ascending

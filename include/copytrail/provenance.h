@@ -25,10 +25,15 @@ using SiteNameSet = std::vector<std::string>;
 void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names);
 void SortNames(std::vector<std::string>* names);
 
+// Keeps of each text's names (one SiteNameSet per distinct text of a cluster, its exact copies'
+// names included) those no other text goes by: a name two texts share (a host that carries
+// several copies, a site that ran two versions) does not say which of them a mention credits.
+void KeepOwnNames(std::vector<SiteNameSet>* per_text);
+
 // Which of a list of names a text mentions: addresses (names holding a dot and nothing an
 // address could not) in any case, other names as written. Built once for a cluster's names; each
 // text is then read in one pass, whatever the number of names (a cluster may hold a million
-// exact copies, each on its own site).
+// exact copies, each on its own site). `names` must outlive the finder.
 class NameFinder {
  public:
   explicit NameFinder(const SiteNameSet& names);

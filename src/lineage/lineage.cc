@@ -535,26 +535,6 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       }
     }
   }
-  // The names each distinct text's site goes by, its exact copies' included: a copy elsewhere
-  // of the same text is the same story under another name.
-  std::vector<SiteNameSet> site_names(n);
-  if (texts && !texts->docs.empty()) {
-    for (auto& [hash, docs] : groups) {
-      auto& names = site_names[static_cast<size_t>(std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin())];
-      for (DocId d : docs) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &names);
-      SortNames(&names);
-    }
-    // A name two distinct texts go by (a site that ran two versions, a host shared by copies)
-    // does not say which of them a mention credits: it credits neither.
-    absl::flat_hash_map<std::string_view, int> holders;
-    for (const SiteNameSet& names : site_names)
-      for (const std::string& name : names) ++holders[name];
-    std::vector<SiteNameSet> unambiguous(n);
-    for (size_t i = 0; i < n; ++i)
-      for (const std::string& name : site_names[i])
-        if (holders[name] == 1) unambiguous[i].push_back(name);
-    site_names.swap(unambiguous);
-  }
   // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead
   // continuity once, not per pair.
   std::vector<ParagraphProfile> paragraphs;
@@ -578,8 +558,8 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
     e.mentions = CompareMentions(texts->contents[slot[i]].names, texts->contents[slot[j]].names);
     // Only verbatim copies' order is evidence (DirectionScore), and matching paragraphs costs.
     if (Verbatim(m)) e.order = CompareOrder(paragraphs[slot[i]], paragraphs[slot[j]]);
-    e.credits = CompareCredits(site_names[i], texts->contents[slot[i]].mentions, site_names[j],
-                               texts->contents[slot[j]].mentions);
+    const ClusterTexts::Content &ci = texts->contents[slot[i]], &cj = texts->contents[slot[j]];
+    e.credits = CompareCredits(ci.site_names, ci.mentions, cj.site_names, cj.mentions);
     e.a_revision = texts->contents[slot[i]].revision;
     e.b_revision = texts->contents[slot[j]].revision;
     return e;

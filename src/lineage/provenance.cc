@@ -56,7 +56,6 @@ std::string_view WithoutWww(std::string_view host) { return host.starts_with("ww
 
 bool Has(const SiteNameSet& names, const std::string& name) { return std::binary_search(names.begin(), names.end(), name); }
 
-
 }  // namespace
 
 void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names) {
@@ -89,6 +88,17 @@ void AddSiteNames(std::string_view url, std::string_view source, std::vector<std
 void SortNames(std::vector<std::string>* names) {
   std::sort(names->begin(), names->end());
   names->erase(std::unique(names->begin(), names->end()), names->end());
+}
+
+void KeepOwnNames(std::vector<SiteNameSet>* per_text) {
+  absl::flat_hash_map<std::string_view, int> holders;
+  for (const SiteNameSet& names : *per_text)
+    for (const std::string& name : names) ++holders[name];
+  std::vector<SiteNameSet> own(per_text->size());
+  for (size_t i = 0; i < own.size(); ++i)
+    for (const std::string& name : (*per_text)[i])
+      if (holders[name] == 1) own[i].push_back(name);
+  per_text->swap(own);
 }
 
 NameFinder::NameFinder(const SiteNameSet& names) : names_(names) {

@@ -142,6 +142,10 @@ Status FetchEach(const Corpus& corpus, const DocumentSource& source,
   return FetchAll(corpus, source, *docs, make, values);
 }
 
+size_t Slot(const std::vector<DocId>& docs, DocId d) {
+  return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
+}
+
 // Re-reads the distinct texts of a cluster for the evidence of its lineage that only the texts
 // hold; clusters of one text, and those too large for the exact tree, go without.
 Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
@@ -158,11 +162,18 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
   const uint32_t chrome_df = static_cast<uint32_t>(members.size()) + 2;
   // Regrafting compares three texts at a time, chrome included.
   const bool regraft = out->docs.size() >= 3;
-  SiteNameSet site_names;
-  for (DocId d : members) AddSiteNames(corpus.info(d).url, corpus.info(d).source, &site_names);
-  SortNames(&site_names);
-  const NameFinder names(site_names);
-  return FetchAll(
+  // Each text's site names, its exact copies' included: a copy elsewhere of the same text is the
+  // same story under another name.
+  std::vector<SiteNameSet> site_names(out->docs.size());
+  for (DocId d : members)
+    AddSiteNames(corpus.info(d).url, corpus.info(d).source, &site_names[Slot(out->docs, corpus.original_of(d))]);
+  for (SiteNameSet& names : site_names) SortNames(&names);
+  KeepOwnNames(&site_names);
+  SiteNameSet all;
+  for (const SiteNameSet& names : site_names) all.insert(all.end(), names.begin(), names.end());
+  SortNames(&all);
+  const NameFinder names(all);
+  COPYTRAIL_RETURN_IF_ERROR(FetchAll(
       corpus, source, out->docs,
       [&](DocId d, const std::string& text) {
         thread_local AnalyzedText analyzed;
@@ -191,7 +202,9 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         }
         return content;
       },
-      &out->contents);
+      &out->contents));
+  for (size_t k = 0; k < out->contents.size(); ++k) out->contents[k].site_names = std::move(site_names[k]);
+  return Status::Ok();
 }
 
 // Fewer than the three words MeasureShinglesExactly needs.
@@ -199,10 +212,6 @@ bool Wordless(std::string_view text) {
   thread_local AnalyzedText analyzed;
   Analyze(text, &analyzed);
   return analyzed.tokens.size() < 3;
-}
-
-size_t Slot(const std::vector<DocId>& docs, DocId d) {
-  return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
 }
 
 // Measures a slice of the candidates; pairs that could be paraphrases also need sentence
