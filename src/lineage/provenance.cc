@@ -14,9 +14,11 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
+bool Blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && Blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && Blank(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -59,9 +61,6 @@ bool Has(const SiteNameSet& names, const std::string& name) { return std::binary
 }  // namespace
 
 void AddSiteNames(std::string_view url, std::string_view source, std::vector<std::string>* names) {
-  auto add = [names](std::string name) {
-    if (!name.empty()) names->push_back(std::move(name));
-  };
   std::string lower = LowerAscii(Trim(url));
   std::string_view address = lower;
   if (size_t scheme = address.find("://"); scheme != std::string_view::npos) address.remove_prefix(scheme + 3);
@@ -73,15 +72,16 @@ void AddSiteNames(std::string_view url, std::string_view source, std::vector<std
   host = WithoutWww(host.substr(0, host.find(':')));
   // A host without a dot (localhost, an intranet name) is no site a copy would credit.
   if (host.size() >= 4 && host.find('.') != std::string_view::npos) {
-    add(std::string(host));
-    if (!path.empty()) add(std::string(host) + std::string(path));
+    names->emplace_back(host);
+    if (!path.empty()) names->push_back(std::string(host) + std::string(path));
   }
   std::string_view name = Trim(source);
   if (name.size() < 2) return;
   if (IsAddress(name)) {
-    add(std::string(WithoutWww(LowerAscii(name))));
+    const std::string lower_name = LowerAscii(name);
+    if (const std::string_view site = WithoutWww(lower_name); !site.empty()) names->emplace_back(site);  // not "www."
   } else if (std::any_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); })) {
-    add(std::string(name));
+    names->emplace_back(name);
   }
 }
 
@@ -178,8 +178,7 @@ Credits CompareCredits(const SiteNameSet& a_names, const SiteNameSet& a_mentions
 
 int RevisionMark(std::string_view text) {
   // Slugs open the text; the head of a wire story is short, so only its first line is read.
-  std::string_view head = Trim(text.substr(0, text.find('\n')));
-  while (!head.empty() && (head.front() == '\r' || head.front() == ' ')) head.remove_prefix(1);
+  const std::string_view head = Trim(text.substr(0, text.find('\n')));
   static constexpr std::array<std::string_view, 11> kSlugs = {"CORRECTED", "CORRECTION", "CORRECTS", "RPT", "REPEAT", "REFILED",
                                                               "REFILE", "UPDATED", "UPDATES", "UPDATE", "WRAPUP"};
   for (std::string_view slug : kSlugs) {

@@ -24,6 +24,7 @@ TEST_CASE("a document goes by its URL's host and address and by a source written
   CHECK(SiteNames("not a url", "blog").empty());
   // A newsgroup's label has a dot but is neither an address nor written as a name.
   CHECK(SiteNames("", "usenet:alt.atheism").empty());
+  CHECK(SiteNames("", "www.").empty());
   // A list of several documents' names holds each once, sorted.
   Names both;
   for (const char* url : {"https://news.example/b", "https://news.example/a", "http://news.example/b"})
