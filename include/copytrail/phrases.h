@@ -74,7 +74,8 @@ struct PhraseProfile {
 };
 
 // The phrasing evidence between two texts: how common the bigrams are that one text has and the
-// other lacks (mean commonness on each side).
+// other lacks (mean commonness on each side), and what share of them no text outside the
+// cluster has (word pairs the text coined).
 struct PhrasingGap {
   double gap = 0;     // a's side less b's: positive when a reads as the source
   double weight = 0;  // in [0, 1): near 0 when either side has only a few phrases of its own

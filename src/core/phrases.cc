@@ -313,23 +313,34 @@ OrderCohesion CompareOrder(const ParagraphProfile& a, const ParagraphProfile& b)
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b) {
   PhrasingGap g;
   double sum_a = 0, sum_b = 0;
+  uint32_t novel_a = 0, novel_b = 0;
+  auto own_a = [&](size_t i) {
+    sum_a += a.commonness[i];
+    novel_a += a.commonness[i] == 0;
+    ++g.a_only;
+  };
+  auto own_b = [&](size_t j) {
+    sum_b += b.commonness[j];
+    novel_b += b.commonness[j] == 0;
+    ++g.b_only;
+  };
   size_t i = 0, j = 0;
   const auto &x = a.bigrams, &y = b.bigrams;
   while (i < x.size() && j < y.size()) {
-    if (x[i] < y[j]) {
-      sum_a += a.commonness[i++];
-      ++g.a_only;
-    } else if (y[j] < x[i]) {
-      sum_b += b.commonness[j++];
-      ++g.b_only;
-    } else {
-      ++i, ++j;
-    }
+    if (x[i] < y[j]) own_a(i++);
+    else if (y[j] < x[i]) own_b(j++);
+    else ++i, ++j;
   }
-  for (; i < x.size(); ++i, ++g.a_only) sum_a += a.commonness[i];
-  for (; j < y.size(); ++j, ++g.b_only) sum_b += b.commonness[j];
+  for (; i < x.size(); ++i) own_a(i);
+  for (; j < y.size(); ++j) own_b(j);
   if (g.a_only == 0 || g.b_only == 0) return g;
-  g.gap = sum_a / g.a_only - sum_b / g.b_only;
+  // Two readings of rarity, summed. The mean commonness grades every phrase; but a rewrite also
+  // brings in common phrases (connectives, "it was reported that") that pull its mean up towards
+  // the source's, while the word pairs it coins are found in no text outside the cluster at all,
+  // and their share is not diluted that way.
+  const double mean_gap = sum_a / g.a_only - sum_b / g.b_only;
+  const double novel_gap = static_cast<double>(novel_b) / g.b_only - static_cast<double>(novel_a) / g.a_only;
+  g.gap = mean_gap + novel_gap;
   const double fewer = std::min(g.a_only, g.b_only);
   g.weight = fewer / (fewer + 5.0);
   return g;

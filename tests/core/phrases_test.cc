@@ -101,3 +101,38 @@ TEST_CASE("a paraphrase's paragraph order is no order evidence, only a shuffle o
   CHECK(order.a_cohesion == -1);
   CHECK(order.b_cohesion == -1);
 }
+
+namespace {
+
+// A profile of distinct bigrams 1..n (ascending) from their commonness outside the cluster.
+PhraseProfile Profile(uint64_t first, const std::vector<float>& commonness) {
+  PhraseProfile p;
+  for (size_t k = 0; k < commonness.size(); ++k) p.bigrams.push_back(first + k);
+  p.commonness = commonness;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("a rewrite's coined word pairs mark it even where its common connectives lift its mean", "[phrases]") {
+  // Shared bigrams 100..101; the source's own are idiomatic, the rewrite's own are two coined
+  // pairs found nowhere else and two very common ones ("at the", "it was").
+  PhraseProfile source = Profile(1, {2.0f, 2.0f, 2.0f, 2.0f});
+  PhraseProfile rewrite = Profile(10, {0.0f, 0.0f, 4.5f, 4.5f});
+  for (PhraseProfile* p : {&source, &rewrite}) {
+    p->bigrams.insert(p->bigrams.end(), {100, 101});
+    p->commonness.insert(p->commonness.end(), {3.0f, 3.0f});
+  }
+  const PhrasingGap g = ComparePhrasing(source, rewrite);
+  CHECK(g.a_only == 4);
+  CHECK(g.b_only == 4);
+  // Mean commonness alone reads the rewrite as the source (2.0 against 2.25).
+  CHECK(g.gap > 0);
+  CHECK(ComparePhrasing(rewrite, source).gap == Approx(-g.gap));
+}
+
+TEST_CASE("where neither text coins a word pair, the phrasing gap is the gap in mean commonness", "[phrases]") {
+  const PhrasingGap g = ComparePhrasing(Profile(1, {3.0f, 1.0f}), Profile(10, {1.0f, 1.0f}));
+  CHECK(g.gap == Approx(1.0));
+  CHECK(g.weight == Approx(2.0 / 7.0));
+}
