@@ -162,6 +162,7 @@ struct TextEvidence {
   OrderCohesion order;
   Credits credits;
   int a_revision = 0, b_revision = 0;  // RevisionMark of each text
+  FigureCounts figures;
 
   // The same evidence with a and b swapped.
   TextEvidence Reversed() const {
@@ -174,6 +175,7 @@ struct TextEvidence {
     std::swap(r.order.a_cohesion, r.order.b_cohesion);
     std::swap(r.credits.a_names_b, r.credits.b_names_a);
     std::swap(r.a_revision, r.b_revision);
+    std::swap(r.figures.a_only, r.figures.b_only);
     return r;
   }
 };
@@ -201,6 +203,7 @@ struct ClusterTexts {
     // those of the cluster's texts that the whole text mentions (NameFinder).
     SiteNameSet site_names, mentions;
     int revision = 0;  // RevisionMark of the whole text
+    std::vector<uint32_t> figures;  // of the story (ListFigures)
   };
   std::vector<DocId> docs;         // ascending
   std::vector<Content> contents;  // of docs[i]

@@ -113,6 +113,20 @@ struct MentionOrder {
 };
 MentionOrder CompareMentions(const NameMentions& a, const NameMentions& b);
 
+// A text's figures (content terms with a digit, single digits left out as ContentTerms leaves
+// them out), one entry per occurrence, ascending.
+void ListFigures(const AnalyzedText& analyzed, std::vector<uint32_t>* out);
+
+// The figures each of two texts has that the other lacks: those it has alone, and one for each
+// figure the other has alone where this text mentions a shared figure more often (the other
+// changed a mention: a copy that mistypes one of two mentions of a figure has no figure its
+// source lacks). Counting every extra mention instead would read a wire story's fuller later
+// table, which repeats its figures, as the source.
+struct FigureCounts {
+  int a_only = -1, b_only = -1;  // -1: not compared
+};
+FigureCounts CompareFigures(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+
 // Material a copier splices in (another story's paragraphs, an outro, an advertisement) is off
 // the story's topic, while what it cuts from its source belongs to it. For each text: its
 // paragraphs found in the other (most of their terms occur there) are the shared story, the

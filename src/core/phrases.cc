@@ -310,6 +310,29 @@ OrderCohesion CompareOrder(const ParagraphProfile& a, const ParagraphProfile& b)
   return out;
 }
 
+void ListFigures(const AnalyzedText& analyzed, std::vector<uint32_t>* out) {
+  out->clear();
+  for (const Token& t : analyzed.tokens)
+    if ((t.flags & kNumber) && t.end - t.begin >= 2 && IsContentToken(t)) out->push_back(ContentTermOf(t));
+  std::sort(out->begin(), out->end());
+}
+
+FigureCounts CompareFigures(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  int a_alone = 0, b_alone = 0, a_extra = 0, b_extra = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const uint32_t x = j == b.size() || (i < a.size() && a[i] < b[j]) ? a[i] : b[j];
+    int na = 0, nb = 0;
+    for (; i < a.size() && a[i] == x; ++i) ++na;
+    for (; j < b.size() && b[j] == x; ++j) ++nb;
+    if (nb == 0) ++a_alone;
+    else if (na == 0) ++b_alone;
+    else if (na > nb) a_extra += na - nb;
+    else b_extra += nb - na;
+  }
+  return {a_alone + std::min(b_alone, a_extra), b_alone + std::min(a_alone, b_extra)};
+}
+
 PhrasingGap ComparePhrasing(const PhraseProfile& a, const PhraseProfile& b) {
   PhrasingGap g;
   double sum_a = 0, sum_b = 0;

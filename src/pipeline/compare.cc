@@ -91,6 +91,10 @@ Result<Comparison> Compare(const Document& a, const Document& b, const ScanOptio
   text_ab.credits = CompareCredits(names[0], finder.Mentioned(a.text), names[1], finder.Mentioned(b.text));
   text_ab.a_revision = RevisionMark(a.text);
   text_ab.b_revision = RevisionMark(b.text);
+  std::vector<uint32_t> fa, fb;
+  ListFigures(ta, &fa);
+  ListFigures(tb, &fb);
+  text_ab.figures = CompareFigures(fa, fb);
   text_ba = text_ab.Reversed();
   double ab = DirectionScore(corpus, 0, 1, c.measures, 2, options.lineage, &text_ab, &forward);
   double ba = DirectionScore(corpus, 1, 0, reversed, 2, options.lineage, &text_ba, &backward);

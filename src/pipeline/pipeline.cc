@@ -196,6 +196,7 @@ Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
         SentenceBigrams(analyzed, &content.bigrams);
         SplitParagraphs(story, analyzed, &content.paragraphs);
         ListNameMentions(story, analyzed, &content.names);
+        ListFigures(analyzed, &content.figures);
         if (regraft) {
           ListBigramsBySentence(analyzed, &content.sentences);
           if (stripped.empty()) content.all_bigrams = content.sentences.Distinct();

@@ -136,3 +136,34 @@ TEST_CASE("where neither text coins a word pair, the phrasing gap is the gap in 
   CHECK(g.gap == Approx(1.0));
   CHECK(g.weight == Approx(2.0 / 7.0));
 }
+
+namespace {
+
+std::vector<uint32_t> Figures(const std::string& text) {
+  AnalyzedText analyzed;
+  Analyze(text, &analyzed);
+  std::vector<uint32_t> figures;
+  ListFigures(analyzed, &figures);
+  return figures;
+}
+
+}  // namespace
+
+TEST_CASE("figures: a changed mention of a repeated figure is a change on both sides, not a new figure", "[phrases]") {
+  const auto source = Figures("Sales were 4,350 tonnes in 1986. The 4,350 tonnes went to Japan.");
+  CHECK(source.size() == 3);  // 4,350 twice and 1986
+  const FigureCounts mistyped = CompareFigures(source, Figures("Sales were 4,850 tonnes in 1986. The 4,350 tonnes went to Japan."));
+  CHECK(mistyped.a_only == 1);
+  CHECK(mistyped.b_only == 1);
+  // A figure dropped with its sentence is the copy's loss alone.
+  const FigureCounts cut = CompareFigures(source, Figures("Sales were 4,350 tonnes. The 4,350 tonnes went to Japan."));
+  CHECK(cut.a_only == 1);
+  CHECK(cut.b_only == 0);
+  // A later version that repeats a figure and adds one has one figure of its own, not two.
+  const FigureCounts fuller =
+      CompareFigures(source, Figures("Sales were 4,350 tonnes in 1986, up 12 pct. The 4,350 tonnes, or 4,350 in all."));
+  CHECK(fuller.a_only == 0);
+  CHECK(fuller.b_only == 1);
+  // Single digits are no specific figure.
+  CHECK(Figures("Part 2 of 3, in 1986").size() == 1);
+}

@@ -136,6 +136,19 @@ TEST_CASE("a small difference in content says which is the copy between verbatim
   CHECK(contained(0.05, 0.1, 0.6, 0.97));         // rewritten, large difference
 }
 
+TEST_CASE("a copy that mistypes one of two mentions of a figure has no figure its source lacks", "[lineage]") {
+  // The story gives a figure twice; the copy changed its first mention. Counted as distinct
+  // terms the copy would have a figure the story lacks and lack none of the story's, which reads
+  // as the copy being the fuller, original text.
+  const std::string story = StoryText(21, 2) + "Output reached 4,350 tonnes. " + StoryText(22, 2) +
+                            "The 4,350 tonnes were shipped. " + StoryText(23, 2);
+  std::string copy = story;
+  copy.replace(copy.find("4,350"), 5, "4,850");
+  auto f = ScanFamily({Doc("copy", copy), Doc("story", story)});
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK_FALSE(f.EvidenceMentions("names/numbers only in"));
+}
+
 TEST_CASE("names and numbers in a copy's site chrome are not counted as material its source lacks", "[lineage]") {
   // The copier's sign-off names its site, an address and a phone number. That is what the chrome
   // test reads as the copier's addition; counting the same line again as "names only in the copy"
