@@ -111,6 +111,22 @@ TEST_CASE("boilerplate seen across the corpus marks the copy", "[lineage]") {
   CHECK(f.ParentOf("copy") == "orig");
 }
 
+TEST_CASE("boilerplate marks the copy that also edited a line of the story", "[lineage]") {
+  // The copy's lines beyond the source's are the chrome and one edited line, whose original is
+  // the one line the source has beyond the copy: chrome is still all the copy adds.
+  const std::string chrome = "Subscribe to our newsletter for the latest headlines every day.\n\n";
+  const std::string story = StoryText(3, 6);
+  std::string edited = story;
+  const size_t third = edited.find("\n\n", edited.find("\n\n") + 2) + 2;
+  edited.insert(edited.find(' ', third + 20), " reportedly");
+  std::vector<Document> docs = {Doc("copy", chrome + edited), Doc("orig", story)};
+  for (int i = 0; i < 5; ++i) docs.push_back(Doc("other" + std::to_string(i), chrome + RandomText(910 + i, 300)));
+  auto f = ScanFamily(docs);
+  REQUIRE(f.result.clusters.size() == 1);
+  CHECK(f.ParentOf("copy") == "orig");
+  CHECK(f.EvidenceMentions("child adds 1 boilerplate line(s) seen across the corpus and no story"));
+}
+
 TEST_CASE("a small difference in content says which is the copy between verbatim copies only", "[lineage]") {
   // Between verbatim copies a few words more in one version were more often cut from the other
   // than added; a rewrite brings in words of its own (synonyms), so between rewrites, and verbatim
