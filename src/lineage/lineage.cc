@@ -66,28 +66,26 @@ int ChromeAdded(const Corpus& corpus, DocId a, DocId b, size_t cluster_size) {
   constexpr uint32_t kMinChromeWords = 3;
   auto la = corpus.lines(a), lb = corpus.lines(b);
   auto is_chrome = [&](uint64_t line) { return corpus.line_df(line) > cluster_size + 1; };
-  int chrome = 0, story = 0;
+  auto in = [](std::span<const uint64_t> lines, uint64_t l) { return std::binary_search(lines.begin(), lines.end(), l); };
+  size_t chrome = 0, story = 0;
   uint32_t words = 0;
   for (uint64_t l : la) {
-    if (std::binary_search(lb.begin(), lb.end(), l)) continue;
-    if (!is_chrome(l)) {
-      ++story;
-      continue;
+    if (in(lb, l)) continue;
+    if (is_chrome(l)) {
+      ++chrome;
+      words += LineWords(l);
+    } else if (++story > lb.size()) {
+      return 0;
     }
-    ++chrome;
-    words += LineWords(l);
   }
   if (words < kMinChromeWords) return 0;
   if (story > 0) {
-    int edited_in_b = 0;
-    for (uint64_t l : lb) {
-      if (std::binary_search(la.begin(), la.end(), l)) continue;
-      if (is_chrome(l)) return 0;
-      ++edited_in_b;
-    }
-    if (story > edited_in_b) return 0;
+    // Lines are distinct within a text, so b has lb.size() - (la.size() - chrome - story) alone.
+    if (story > lb.size() - (la.size() - chrome - story)) return 0;
+    for (uint64_t l : lb)
+      if (!in(la, l) && is_chrome(l)) return 0;
   }
-  return chrome;
+  return static_cast<int>(chrome);
 }
 
 // Breadth-first order from the root, so that parents come before children.
