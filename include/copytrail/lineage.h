@@ -187,6 +187,15 @@ double DirectionScore(const Corpus& corpus, DocId parent, DocId child, const Pai
                       size_t cluster_size, const LineageOptions& options,
                       const TextEvidence* text, std::vector<std::string>* evidence);
 
+// What is idiomatic is read off the texts that are nobody's copy or source: the corpus's phrase
+// counts less those of every clustered text. Rewrites made by one hand (a content farm, a model)
+// share its idioms across every family it rewrote, which would otherwise read as the corpus's
+// own and turn the wording evidence around.
+struct PhrasingBackground {
+  PhraseCounts clustered;   // bigrams of every text in a cluster, exact copies each counted
+  uint64_t outside_words = 0;  // words of the texts in no cluster
+};
+
 // What lineage reads from a cluster's texts, which the corpus does not keep (the caller re-reads
 // them): word bigrams (SentenceBigrams) and paragraphs. One entry per distinct text, keyed by
 // Corpus::original_of.
@@ -207,6 +216,8 @@ struct ClusterTexts {
   };
   std::vector<DocId> docs;         // ascending
   std::vector<Content> contents;  // of docs[i]
+  // The wording evidence needs it (and enough words outside every cluster); null leaves it out.
+  const PhrasingBackground* background = nullptr;
 };
 
 // `texts` may be null (or lack a text): the evidence read from the texts is then left out.

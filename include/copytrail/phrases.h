@@ -40,8 +40,9 @@ class PhraseCounts {
  public:
   PhraseCounts();
 
-  // Counts every bigram of the text. Not thread-safe: one table per thread, then Merge.
-  void Add(const AnalyzedText& text);
+  // Counts every bigram of the text, `times` over (the text's exact copies). Not thread-safe:
+  // one table per thread, then Merge.
+  void Add(const AnalyzedText& text, uint32_t times = 1);
   // Adds other's counts to these (saturating).
   void Merge(const PhraseCounts& other);
   // Occurrences of the bigram in the texts added so far, up to kMaxCount (an over-estimate when

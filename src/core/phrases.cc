@@ -98,7 +98,7 @@ PhraseCounts::PhraseCounts() {
   counts_.reset(static_cast<uint8_t*>(p));
 }
 
-void PhraseCounts::Add(const AnalyzedText& text) {
+void PhraseCounts::Add(const AnalyzedText& text, uint32_t times) {
   // Each increment misses the cache: a slot is prefetched when its bigram is hashed and
   // incremented kAhead bigrams later, so that the misses overlap (a table shared by the threads
   // and updated with locked increments ran the sketch stage at half speed: each waited for its
@@ -106,9 +106,10 @@ void PhraseCounts::Add(const AnalyzedText& text) {
   constexpr size_t kAhead = 64;  // a power of two
   uint32_t pending[kAhead];
   size_t n = 0;
-  auto increment = [this](uint32_t slot) {
+  const uint32_t step = std::min<uint32_t>(times, kMaxCount);
+  auto increment = [this, step](uint32_t slot) {
     uint8_t& c = counts_[slot];
-    if (c != kMaxCount) ++c;
+    c = static_cast<uint8_t>(c > kMaxCount - step ? kMaxCount : c + step);
   };
   ForEachBigram(text, [&](uint64_t h) {
     const auto slot = static_cast<uint32_t>(h >> (64 - kBits));

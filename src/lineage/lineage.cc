@@ -107,13 +107,6 @@ std::vector<LineageEdge> BreadthFirst(DocId root, std::vector<LineageEdge> edges
   return out;
 }
 
-// Whether the corpus holds enough text outside the cluster to tell idiomatic phrasing from rare.
-bool PhrasingApplies(const Corpus& corpus, const std::vector<DocId>& members, const LineageOptions& o) {
-  uint64_t cluster_words = 0;
-  for (DocId d : members) cluster_words += corpus.info(d).tokens;
-  return corpus.total_tokens() - cluster_words >= o.phrasing_min_words;
-}
-
 // How many elements of the union of three sorted sets lie in each combination of them:
 // counts[mask], with bit 0 for a, bit 1 for b and bit 2 for c.
 std::array<size_t, 8> Overlaps(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b,
@@ -535,26 +528,19 @@ ClusterLineage BuildLineage(const Corpus& corpus, const std::vector<DocId>& memb
       if (it != texts->docs.end() && *it == key) slot[i] = static_cast<int>(it - texts->docs.begin());
     }
   }
-  // Phrasing: each text's bigrams with their commonness outside the cluster (the occurrences in
-  // every member, exact copies included, are taken out of the corpus counts).
+  // Phrasing: each text's bigrams with their commonness in the texts outside every cluster.
+  // What is idiomatic can only be read off enough of them (phrasing_min_words).
   std::vector<PhraseProfile> profiles(n);
-  if (texts && PhrasingApplies(corpus, members, o)) {
-    absl::flat_hash_map<uint64_t, uint32_t> inside;
-    for (auto& [hash, docs] : groups) {
-      int k = slot[std::lower_bound(reps.begin(), reps.end(), docs[0]) - reps.begin()];
-      if (k >= 0)
-        for (uint64_t x : texts->contents[k].bigrams) inside[x] += static_cast<uint32_t>(docs.size());
-    }
+  if (texts && texts->background && texts->background->outside_words >= o.phrasing_min_words) {
     for (size_t i = 0; i < n; ++i) {
       if (slot[i] < 0) continue;
       PhraseProfile& p = profiles[i];
       p.bigrams = texts->contents[slot[i]].bigrams;
       p.bigrams.erase(std::unique(p.bigrams.begin(), p.bigrams.end()), p.bigrams.end());
       std::vector<uint32_t> total = corpus.phrases().counts(p.bigrams);
-      for (size_t k = 0; k < p.bigrams.size(); ++k) {
-        uint32_t own = inside[p.bigrams[k]];
-        p.commonness.push_back(Log1p(total[k] > own ? total[k] - own : 0));
-      }
+      std::vector<uint32_t> clustered = texts->background->clustered.counts(p.bigrams);
+      for (size_t k = 0; k < p.bigrams.size(); ++k)
+        p.commonness.push_back(Log1p(total[k] > clustered[k] ? total[k] - clustered[k] : 0));
     }
   }
   // Paragraphs: profiled for the cluster once (indexed like `texts`), and each text's lead

@@ -146,6 +146,46 @@ size_t Slot(const std::vector<DocId>& docs, DocId d) {
   return static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), d) - docs.begin());
 }
 
+// Counts the phrases of every clustered text (each exact copy counted) and the words of the
+// texts in no cluster, for lineage's wording evidence. The distinct texts are re-read once, in
+// parallel, into one table per thread.
+Status CountClusteredPhrases(const Corpus& corpus, const DocumentSource& source,
+                             const std::vector<std::vector<DocId>>& clusters, PhrasingBackground* out) {
+  std::vector<DocId> clustered;  // distinct texts: each text's first document
+  uint64_t clustered_words = 0;
+  for (const auto& members : clusters)
+    for (DocId d : members) {
+      clustered.push_back(corpus.original_of(d));
+      clustered_words += corpus.info(d).tokens;
+    }
+  out->outside_words = corpus.total_tokens() - clustered_words;
+  std::sort(clustered.begin(), clustered.end());
+  std::vector<std::pair<DocId, uint32_t>> texts;  // with how many members hold them
+  for (DocId d : clustered) {
+    if (texts.empty() || texts.back().first != d) texts.push_back({d, 0});
+    ++texts.back().second;
+  }
+  tbb::enumerable_thread_specific<PhraseCounts> local;
+  std::mutex mu;
+  Status failure;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, texts.size(), 16), [&](auto range) {
+    thread_local AnalyzedText analyzed;
+    auto& counts = local.local();
+    for (size_t i = range.begin(); i < range.end(); ++i) {
+      auto text = source.Fetch(corpus.info(texts[i].first).where);
+      if (!text.ok()) {
+        std::lock_guard lock(mu);
+        failure = text.status();
+        return;
+      }
+      Analyze(*text, &analyzed);
+      counts.Add(analyzed, texts[i].second);
+    }
+  });
+  for (const PhraseCounts& counts : local) out->clustered.Merge(counts);
+  return failure;
+}
+
 // Re-reads the distinct texts of a cluster for the evidence of its lineage that only the texts
 // hold; clusters of one text, and those too large for the exact tree, go without.
 Status ReadClusterTexts(const Corpus& corpus, const DocumentSource& source,
@@ -426,10 +466,13 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
 
   lap(&stats.cluster_seconds);
   result.lineages.resize(result.clusters.size());
+  PhrasingBackground background;
+  COPYTRAIL_RETURN_IF_ERROR(CountClusteredPhrases(corpus, *source, result.clusters, &background));
   std::mutex mu;
   Status failure;
   tbb::parallel_for(size_t{0}, result.clusters.size(), [&](size_t c) {
     ClusterTexts texts;
+    texts.background = &background;
     Status read = ReadClusterTexts(corpus, *source, result.clusters[c], options.lineage, &texts);
     if (!read.ok()) {
       std::lock_guard lock(mu);

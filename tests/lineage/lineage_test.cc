@@ -328,6 +328,7 @@ TEST_CASE("dates decide between otherwise symmetric versions", "[lineage]") {
 // while the word pairs it broke are common in the other texts of the corpus.
 struct RewordedPair {
   std::vector<Document> docs;
+  std::vector<std::string> coined;  // the copy's new words with their neighbours
   RewordedPair() {
     std::vector<std::string> words;
     std::string story = StoryText(7, 6), word;
@@ -343,6 +344,7 @@ struct RewordedPair {
     for (int k = 0; k < 10; ++k) {
       size_t i = 20 + 30 * static_cast<size_t>(k);  // inside a sentence, lower case
       copy.replace(copy.find(" " + words[i] + " "), words[i].size() + 2, " qqzv" + std::to_string(k) + " ");
+      coined.push_back(words[i - 1] + " qqzv" + std::to_string(k) + " " + words[i + 1]);
       // Twenty texts use the pairs around the original word, among unrelated words.
       for (int t = 0; t < 2; ++t) {
         std::string usage = RandomText(700 + k * 10 + t, 40) + " " + words[i - 1] + " " + words[i] + " " +
@@ -361,6 +363,25 @@ TEST_CASE("the version whose wording the corpus shares is the source", "[lineage
   REQUIRE(f.result.clusters.size() == 1);
   CHECK(f.ParentOf("copy") == "story");
   CHECK(f.EvidenceMentions("wording is rarer"));
+}
+
+TEST_CASE("wording that copies elsewhere share is not the corpus's idiom", "[lineage]") {
+  // Five other stories each have a copy that adds the first copy's new wording (as one rewriter's
+  // idioms recur in every story it rewrote). Counted against the whole corpus, that wording would
+  // be commoner than the word pairs the copy broke, and the copy would read as the source.
+  ScanOptions options;
+  options.lineage.phrasing_min_words = 1000;
+  RewordedPair pair;
+  std::string idioms;
+  for (const std::string& phrase : pair.coined) idioms += phrase + ". ";
+  for (int j = 0; j < 5; ++j) {
+    const std::string story = StoryText(40 + static_cast<uint64_t>(j), 6);
+    pair.docs.push_back(Doc("other" + std::to_string(j), story));
+    pair.docs.push_back(Doc("other copy" + std::to_string(j), story + idioms + "\n"));
+  }
+  auto f = ScanFamily(pair.docs, options);
+  REQUIRE(f.result.clusters.size() == 6);
+  CHECK(f.ParentOf("copy") == "story");
 }
 
 TEST_CASE("phrasing is no evidence in a corpus too small to say what is common", "[lineage]") {
