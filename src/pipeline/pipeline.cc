@@ -25,6 +25,17 @@ struct Batch {
   std::vector<DocFeatures> features;
 };
 
+// Sums the per-thread tables into *out (empty). The first table becomes *out: merging it into an
+// empty one would touch 4 MiB of fresh pages for nothing.
+void MergeInto(tbb::enumerable_thread_specific<PhraseCounts>* tables, PhraseCounts* out) {
+  bool first = true;
+  for (PhraseCounts& table : *tables) {
+    if (first) *out = std::move(table);
+    else out->Merge(table);
+    first = false;
+  }
+}
+
 // Reads, sketches and collects every document; text lives only inside one batch.
 Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, Corpus* corpus,
               const ProgressFn& progress) {
@@ -74,14 +85,7 @@ Status Ingest(DocumentSource* source, const ScanOptions& options, int threads, C
             std::unique_ptr<Batch> owned(batch);
             for (auto& f : batch->features) corpus->Add(std::move(f));
           }));
-  // The first thread's table becomes the corpus's: merging it into an empty one would touch 4 MiB
-  // of fresh pages for nothing.
-  bool first = true;
-  for (PhraseCounts& local : phrases) {
-    if (first) *corpus->mutable_phrases() = std::move(local);
-    else corpus->mutable_phrases()->Merge(local);
-    first = false;
-  }
+  MergeInto(&phrases, corpus->mutable_phrases());
   return source->status();
 }
 
@@ -107,12 +111,10 @@ std::vector<DocId> ExactGroups(const Corpus& corpus, std::vector<ScoredPair>* pa
   return reps;
 }
 
-// Reads the documents `docs` in parallel and keeps make(d, text) for each: (*values)[i] for
-// docs[i]. Stops at the first read error.
-template <typename T, typename Make>
-Status FetchAll(const Corpus& corpus, const DocumentSource& source, const std::vector<DocId>& docs,
-                Make make, std::vector<T>* values) {
-  values->assign(docs.size(), T());
+// Reads the documents `docs` in parallel and calls use(i, text) for docs[i]. Stops at the first
+// read error.
+template <typename Use>
+Status ForEachFetched(const Corpus& corpus, const DocumentSource& source, const std::vector<DocId>& docs, Use use) {
   std::mutex mu;
   Status failure;
   tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), 16), [&](auto range) {
@@ -123,10 +125,19 @@ Status FetchAll(const Corpus& corpus, const DocumentSource& source, const std::v
         failure = text.status();
         return;
       }
-      (*values)[i] = make(docs[i], *text);
+      use(i, *text);
     }
   });
   return failure;
+}
+
+// ForEachFetched that keeps make(d, text) for each: (*values)[i] for docs[i].
+template <typename T, typename Make>
+Status FetchAll(const Corpus& corpus, const DocumentSource& source, const std::vector<DocId>& docs,
+                Make make, std::vector<T>* values) {
+  values->assign(docs.size(), T());
+  return ForEachFetched(corpus, source, docs,
+                        [&](size_t i, const std::string& text) { (*values)[i] = make(docs[i], text); });
 }
 
 // FetchAll for each distinct document of the pairs `which` (indices into `measured`), read
@@ -160,30 +171,20 @@ Status CountClusteredPhrases(const Corpus& corpus, const DocumentSource& source,
     }
   out->outside_words = corpus.total_tokens() - clustered_words;
   std::sort(clustered.begin(), clustered.end());
-  std::vector<std::pair<DocId, uint32_t>> texts;  // with how many members hold them
+  std::vector<DocId> texts;
+  std::vector<uint32_t> holders;  // how many members hold texts[i]
   for (DocId d : clustered) {
-    if (texts.empty() || texts.back().first != d) texts.push_back({d, 0});
-    ++texts.back().second;
+    if (texts.empty() || texts.back() != d) texts.push_back(d), holders.push_back(0);
+    ++holders.back();
   }
   tbb::enumerable_thread_specific<PhraseCounts> local;
-  std::mutex mu;
-  Status failure;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, texts.size(), 16), [&](auto range) {
+  COPYTRAIL_RETURN_IF_ERROR(ForEachFetched(corpus, source, texts, [&](size_t i, const std::string& text) {
     thread_local AnalyzedText analyzed;
-    auto& counts = local.local();
-    for (size_t i = range.begin(); i < range.end(); ++i) {
-      auto text = source.Fetch(corpus.info(texts[i].first).where);
-      if (!text.ok()) {
-        std::lock_guard lock(mu);
-        failure = text.status();
-        return;
-      }
-      Analyze(*text, &analyzed);
-      counts.Add(analyzed, texts[i].second);
-    }
-  });
-  for (const PhraseCounts& counts : local) out->clustered.Merge(counts);
-  return failure;
+    Analyze(text, &analyzed);
+    local.local().Add(analyzed, holders[i]);
+  }));
+  MergeInto(&local, &out->clustered);
+  return Status::Ok();
 }
 
 // Re-reads the distinct texts of a cluster for the evidence of its lineage that only the texts
