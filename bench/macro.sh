@@ -43,18 +43,20 @@ done
 mapfile -t shared_rows < <(python3 - "$((bytes / 1000000))" "${rounds[@]}" <<'PY'
 import sys
 mb, rounds = sys.argv[1], [list(map(float, r.split())) for r in sys.argv[2:]]
-by_wc = sorted(rounds, key=lambda r: r[1] / r[0])
+
+# The round with the median ratio of column t (a scan's seconds) to wc -w, as a row.
+def against_wc(label, t):
+    by = sorted(rounds, key=lambda r: r[t] / r[0])
+    wc, secs, mem = by[2][0], by[2][t], by[2][t + 1]
+    print(f"| {label} | {secs:g} s | {mem:g} MB | wc -w: {wc:g} s | "
+          f"{secs / wc:.1f}x wc -w (five rounds: {'/'.join('%.1f' % (r[t] / r[0]) for r in by)}x) |")
+
+against_wc(f"all of ../shared/corpora (42.6k docs, {mb} MB), 2 threads", 1)
 by_sp = sorted(rounds, key=lambda r: r[3] / r[1])
-wc, s2, m2 = by_wc[2][0], by_wc[2][1], by_wc[2][2]
-print(f"| all of ../shared/corpora (42.6k docs, {mb} MB), 2 threads | {s2:g} s | {m2:g} MB | wc -w: {wc:g} s | "
-      f"{s2 / wc:.1f}x wc -w (five rounds: {'/'.join('%.1f' % (r[1] / r[0]) for r in by_wc)}x) |")
 _, s2, _, s1, m1, _, _ = by_sp[2]
 print(f"| same, 1 thread | {s1:g} s | {m1:g} MB | 2 threads: {s2:g} s | {s1 / s2:.2f}x speed-up from 2 threads "
       f"(five rounds: {'/'.join('%.2f' % (r[3] / r[1]) for r in by_sp)}x) |")
-by_np = sorted(rounds, key=lambda r: r[5] / r[0])
-wc, sn, mn = by_np[2][0], by_np[2][5], by_np[2][6]
-print(f"| same, --no-paraphrase (near-duplicates only), 2 threads | {sn:g} s | {mn:g} MB | wc -w: {wc:g} s | "
-      f"{sn / wc:.1f}x wc -w (five rounds: {'/'.join('%.1f' % (r[5] / r[0]) for r in by_np)}x) |")
+against_wc("same, --no-paraphrase (near-duplicates only), 2 threads", 5)
 PY
 )
 rows+=("${shared_rows[@]}")
