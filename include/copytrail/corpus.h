@@ -91,6 +91,9 @@ class Corpus {
   std::span<const uint8_t> term_flags(DocId d) const;
   std::span<const uint64_t> lines(DocId d) const;
   bool empty_document(DocId d) const { return docs_[d].tokens == 0; }
+  // Either text's subject (DocInfo::subject) is among the other's terms, or one of them names
+  // nothing (a headline cut from its story cannot contradict the other). After Finalize.
+  bool SharesSubject(DocId a, DocId b) const;
   // The first document with the same text as d (d itself for the first and for empty ones).
   DocId original_of(DocId d) const { return copy_of_[d]; }
 

@@ -34,6 +34,10 @@ struct ParaphraseCandidateOptions {
   size_t top_terms = 24;        // highest TF-IDF terms of each document that are indexed (<= 255)
   int min_shared_terms = 3;     // of those, how many a pair must share
   size_t max_posting = 200;     // terms in more documents than this are not indexed
+  // Only pairs that share a subject (Corpus::SharesSubject), as verification's shared-subject
+  // rule (VerifyOptions::shared_subject) would reject the others: half the candidates on the
+  // shared corpora, which then need no measuring.
+  bool shared_subject = true;
 };
 
 struct CandidateStats {

@@ -210,7 +210,9 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
         }
       }
       for (uint32_t other : touched) {
-        if (shared[other] >= options.min_shared_terms) local.emplace_back(docs[i], docs[other]);
+        if (shared[other] >= options.min_shared_terms &&
+            (!options.shared_subject || corpus.SharesSubject(docs[i], docs[other])))
+          local.emplace_back(docs[i], docs[other]);
         shared[other] = 0;
       }
     }

@@ -195,6 +195,13 @@ void Corpus::Finalize() {
   }
 }
 
+bool Corpus::SharesSubject(DocId a, DocId b) const {
+  const uint32_t subject_a = docs_[a].subject, subject_b = docs_[b].subject;
+  if (subject_a == DocInfo::kNoSubject || subject_b == DocInfo::kNoSubject) return true;
+  auto ta = terms(a), tb = terms(b);
+  return std::binary_search(tb.begin(), tb.end(), subject_a) || std::binary_search(ta.begin(), ta.end(), subject_b);
+}
+
 std::span<const uint32_t> Corpus::terms(DocId d) const {
   return {terms_.data() + term_range_[d].begin, terms_.data() + term_range_[d].end};
 }

@@ -441,7 +441,9 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
       more = AllPairsAboveCosine(corpus, reps, options.verify.paraphrase_cosine * 0.8);
       result.stats.candidates.paraphrase_pairs = more.size();
     } else {
-      more = ParaphraseCandidates(corpus, reps, options.paraphrase_candidates, &result.stats.candidates);
+      ParaphraseCandidateOptions paraphrase = options.paraphrase_candidates;
+      paraphrase.shared_subject = options.verify.shared_subject;
+      more = ParaphraseCandidates(corpus, reps, paraphrase, &result.stats.candidates);
     }
     // Both lists are sorted and unique: one merge.
     std::vector<CandidatePair> both;

@@ -106,8 +106,7 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
     }
   }
   PairMeasures m = Assemble(corpus, a, b, o, CountNumbers(fa), CountNumbers(fb));
-  if (BothNameSomething(corpus, a, b))
-    m.shared_subject = Names(corpus.info(a).subject, tb) || Names(corpus.info(b).subject, ta);
+  m.shared_subject = corpus.SharesSubject(a, b);
   return m;
 }
 

@@ -134,3 +134,39 @@ TEST_CASE("rare-term index finds the pairs the all-pairs cosine finds", "[lsh]")
   for (const auto& p : dense) found += std::binary_search(index.begin(), index.end(), p);
   CHECK(static_cast<double>(found) / dense.size() >= 0.95);
 }
+
+TEST_CASE("rare-term index pairs only texts that share their subject, unless told otherwise", "[lsh]") {
+  // Three notices in one template: two about Heineken, one about Carlsberg. Verification would
+  // reject a pair about different companies, so the index does not propose it.
+  const std::string body =
+      " said the brewer reported falling quarterly profits after lager sales slumped across western "
+      "markets, while rivals expanded breweries abroad and marketing costs climbed.\n";
+  Corpus corpus;
+  SketchScratch scratch;
+  auto add = [&](const std::string& id, const std::string& text) {
+    DocFeatures features;
+    SketchDocument(copytrail::testing::Doc(id, text), SketchOptions(), &scratch, &features);
+    corpus.Add(std::move(features));
+  };
+  add("heineken", "Shares fell as Heineken" + body + "Analysts expect Heineken to cut jobs.");
+  add("heineken-again", "Investors sold as Heineken" + body + "Traders expect Heineken to cut posts.");
+  add("carlsberg", "Shares fell as Carlsberg" + body + "Analysts expect Carlsberg to cut jobs.");
+  for (int i = 0; i < 30; ++i) add("other" + std::to_string(i), copytrail::testing::RandomText(500 + i, 120, 20000));
+  corpus.Finalize();
+  std::vector<DocId> docs = AllDocs(corpus);
+  CandidateStats stats;
+  ParaphraseCandidateOptions options;
+  auto pairs = ParaphraseCandidates(corpus, docs, options, &stats);
+  auto has = [&](const std::vector<CandidatePair>& list, DocId a, DocId b) {
+    return std::binary_search(list.begin(), list.end(), CandidatePair{a, b});
+  };
+  CHECK(has(pairs, 0, 1));
+  CHECK_FALSE(has(pairs, 0, 2));
+  CHECK_FALSE(has(pairs, 1, 2));
+
+  options.shared_subject = false;
+  auto all = ParaphraseCandidates(corpus, docs, options, &stats);
+  CHECK(has(all, 0, 1));
+  CHECK(has(all, 0, 2));
+  CHECK(has(all, 1, 2));
+}
