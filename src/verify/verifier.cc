@@ -73,15 +73,6 @@ PairMeasures Assemble(const Corpus& corpus, DocId a, DocId b, const TermOverlap&
   return m;
 }
 
-bool Names(uint32_t subject, std::span<const uint32_t> terms) {
-  return std::binary_search(terms.begin(), terms.end(), subject);
-}
-
-// A text that names nothing (a headline cut from its story) cannot contradict the other.
-bool BothNameSomething(const Corpus& corpus, DocId a, DocId b) {
-  return corpus.info(a).subject != DocInfo::kNoSubject && corpus.info(b).subject != DocInfo::kNoSubject;
-}
-
 }  // namespace
 
 PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
@@ -147,10 +138,7 @@ PairMeasures PairMeasurer::Measure(DocId a, DocId b) {
     o.shared_numbers += (held & kHeldNumber) != 0;
   }
   PairMeasures m = Assemble(corpus_, a, b, o, loaded_numbers_, CountNumbers(fb));
-  if (BothNameSomething(corpus_, a, b)) {
-    const uint32_t subject_a = corpus_.info(a).subject;
-    m.shared_subject = Names(subject_a, tb) || held_[corpus_.info(b).subject] != 0;
-  }
+  m.shared_subject = corpus_.SharesSubject(a, b);
   return m;
 }
 
