@@ -81,12 +81,12 @@ void BM_ParaphraseCandidates(benchmark::State& state) {
   for (copytrail::DocId d = 0; d < corpus.size(); ++d) docs[d] = d;
   copytrail::ParaphraseCandidateOptions options;
   copytrail::CandidateStats stats;
-  auto found = copytrail::ParaphraseCandidates(corpus, docs, options, &stats);
+  auto found = copytrail::ParaphraseCandidates(corpus, docs, options, /*shared_subject=*/true, &stats);
   for (const auto& p : planted)
     if (!std::binary_search(found.begin(), found.end(), p)) state.SkipWithError("planted rewrite missed");
   for (auto _ : state) {
     copytrail::CandidateStats s;
-    benchmark::DoNotOptimize(copytrail::ParaphraseCandidates(corpus, docs, options, &s));
+    benchmark::DoNotOptimize(copytrail::ParaphraseCandidates(corpus, docs, options, /*shared_subject=*/true, &s));
   }
   state.counters["candidates"] = static_cast<double>(found.size());
   state.counters["planted"] = static_cast<double>(planted.size());

@@ -29,7 +29,8 @@ const Workload& News() {
     std::vector<copytrail::DocId> docs(out->corpus.size());
     for (copytrail::DocId d = 0; d < out->corpus.size(); ++d) docs[d] = d;
     copytrail::CandidateStats stats;
-    out->pairs = copytrail::ParaphraseCandidates(out->corpus, docs, copytrail::ParaphraseCandidateOptions(), &stats);
+    out->pairs = copytrail::ParaphraseCandidates(out->corpus, docs, copytrail::ParaphraseCandidateOptions(),
+                                                /*shared_subject=*/true, &stats);
     return out;
   }();
   return *w;

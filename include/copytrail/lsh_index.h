@@ -34,10 +34,6 @@ struct ParaphraseCandidateOptions {
   size_t top_terms = 24;        // highest TF-IDF terms of each document that are indexed (<= 255)
   int min_shared_terms = 3;     // of those, how many a pair must share
   size_t max_posting = 200;     // terms in more documents than this are not indexed
-  // Only pairs that share a subject (Corpus::SharesSubject), as verification's shared-subject
-  // rule (VerifyOptions::shared_subject) would reject the others: half the candidates on the
-  // shared corpora, which then need no measuring.
-  bool shared_subject = true;
 };
 
 struct CandidateStats {
@@ -53,10 +49,13 @@ struct CandidateStats {
 std::vector<CandidatePair> LshCandidates(const Corpus& corpus, const std::vector<DocId>& docs,
                                          const LshOptions& options, CandidateStats* stats);
 
-// Candidate pairs among `docs` that share rare content terms. Sorted, unique.
+// Candidate pairs among `docs` that share rare content terms. Sorted, unique. With
+// `shared_subject`, only the pairs that also share a subject (Corpus::SharesSubject): the caller's
+// verification rule (VerifyOptions::shared_subject) would reject the others, half the candidates
+// on the shared corpora, which then need no measuring.
 std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
                                                 const std::vector<DocId>& docs,
                                                 const ParaphraseCandidateOptions& options,
-                                                CandidateStats* stats);
+                                                bool shared_subject, CandidateStats* stats);
 
 }  // namespace copytrail

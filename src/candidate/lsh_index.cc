@@ -127,7 +127,7 @@ std::vector<CandidatePair> LshCandidates(const Corpus& corpus, const std::vector
 std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
                                                 const std::vector<DocId>& docs,
                                                 const ParaphraseCandidateOptions& options,
-                                                CandidateStats* stats) {
+                                                bool shared_subject, CandidateStats* stats) {
   // Each document's top terms by TF-IDF weight, in k slots a document. The postings below number
   // the slots in 32 bits: beyond 16 million documents that bounds k.
   const size_t k = std::max<size_t>(1, std::min<size_t>({options.top_terms, 255, 0xFFFFFFFFu / std::max<size_t>(1, docs.size())}));
@@ -211,7 +211,7 @@ std::vector<CandidatePair> ParaphraseCandidates(const Corpus& corpus,
       }
       for (uint32_t other : touched) {
         if (shared[other] >= options.min_shared_terms &&
-            (!options.shared_subject || corpus.SharesSubject(docs[i], docs[other])))
+            (!shared_subject || corpus.SharesSubject(docs[i], docs[other])))
           local.emplace_back(docs[i], docs[other]);
         shared[other] = 0;
       }

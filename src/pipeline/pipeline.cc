@@ -441,9 +441,8 @@ Result<ScanResult> Scan(DocumentSource* source, const ScanOptions& options, Repo
       more = AllPairsAboveCosine(corpus, reps, options.verify.paraphrase_cosine * 0.8);
       result.stats.candidates.paraphrase_pairs = more.size();
     } else {
-      ParaphraseCandidateOptions paraphrase = options.paraphrase_candidates;
-      paraphrase.shared_subject = options.verify.shared_subject;
-      more = ParaphraseCandidates(corpus, reps, paraphrase, &result.stats.candidates);
+      more = ParaphraseCandidates(corpus, reps, options.paraphrase_candidates, options.verify.shared_subject,
+                                  &result.stats.candidates);
     }
     // Both lists are sorted and unique: one merge.
     std::vector<CandidatePair> both;

@@ -128,7 +128,7 @@ TEST_CASE("rare-term index finds the pairs the all-pairs cosine finds", "[lsh]")
   std::vector<DocId> docs = AllDocs(corpus);
   auto dense = AllPairsAboveCosine(corpus, docs, 0.5);
   CandidateStats stats;
-  auto index = ParaphraseCandidates(corpus, docs, ParaphraseCandidateOptions(), &stats);
+  auto index = ParaphraseCandidates(corpus, docs, ParaphraseCandidateOptions(), /*shared_subject=*/true, &stats);
   REQUIRE(dense.size() >= 70);  // about two per family
   size_t found = 0;
   for (const auto& p : dense) found += std::binary_search(index.begin(), index.end(), p);
@@ -155,8 +155,7 @@ TEST_CASE("rare-term index pairs only texts that share their subject, unless tol
   corpus.Finalize();
   std::vector<DocId> docs = AllDocs(corpus);
   CandidateStats stats;
-  ParaphraseCandidateOptions options;
-  auto pairs = ParaphraseCandidates(corpus, docs, options, &stats);
+  auto pairs = ParaphraseCandidates(corpus, docs, ParaphraseCandidateOptions(), /*shared_subject=*/true, &stats);
   auto has = [&](const std::vector<CandidatePair>& list, DocId a, DocId b) {
     return std::binary_search(list.begin(), list.end(), CandidatePair{a, b});
   };
@@ -164,8 +163,7 @@ TEST_CASE("rare-term index pairs only texts that share their subject, unless tol
   CHECK_FALSE(has(pairs, 0, 2));
   CHECK_FALSE(has(pairs, 1, 2));
 
-  options.shared_subject = false;
-  auto all = ParaphraseCandidates(corpus, docs, options, &stats);
+  auto all = ParaphraseCandidates(corpus, docs, ParaphraseCandidateOptions(), /*shared_subject=*/false, &stats);
   CHECK(has(all, 0, 1));
   CHECK(has(all, 0, 2));
   CHECK(has(all, 1, 2));
