@@ -3,7 +3,9 @@
 //
 // Guarantees: each token is a maximal run of letters and digits after Unicode case folding,
 // compatibility decomposition and accent stripping (utf8proc), so "Café", "CAFE" and "café"
-// give one hash; apostrophes inside words are dropped and a trailing possessive "'s" is cut,
+// give one hash; a figure runs on through a decimal point between ASCII digits, which is kept
+// ("2.5"), and through a thousands separator, which is dropped ("1,200" is "1200");
+// apostrophes inside words are dropped and a trailing possessive "'s" is cut,
 // with straight and curly quotes treated alike. Every token keeps the byte range of the original
 // text it came from, so evidence can quote the original. Invalid UTF-8 must have been repaired
 // before (see RepairUtf8); a U+FFFD is a separator.

@@ -40,7 +40,23 @@ TEST_CASE("folding table: case, accents, quotes and apostrophes", "[normalize]")
     CHECK(Hashes(r.a) == Hashes(r.b));
   }
   CHECK(Hashes("plan") != Hashes("plans"));
-  CHECK(Hashes("1.9") == Hashes("1 9"));
+}
+
+TEST_CASE("figures: a decimal point or thousands separator between digits stays inside the number", "[normalize]") {
+  CHECK(Hashes("2.5 pct") != Hashes("2 5 pct"));
+  CHECK(Hashes("2.5 pct") != Hashes("25 pct"));
+  CHECK(Hashes("2.5 pct") != Hashes("5.2 pct"));
+  CHECK(Hashes("1,200 head") == Hashes("1200 head"));
+  CHECK(Hashes("13,914.4") == Hashes("13914.4"));
+  // Elsewhere the marks still separate words.
+  CHECK(Hashes("rose 9. Then") == Hashes("rose 9 then"));
+  CHECK(Hashes("items 3, 4") == Hashes("items 3 4"));
+  CHECK(Hashes("U.S. rate") == Hashes("u s rate"));
+  AnalyzedText a;
+  Analyze("Prices rose 0.3 pct to 168.5.", &a);
+  REQUIRE(a.tokens.size() == 6);
+  CHECK((a.tokens[2].flags & kNumber) != 0);
+  CHECK(a.tokens[5].end - a.tokens[5].begin == 5);  // "168.5", the full stop left out
 }
 
 TEST_CASE("tokens keep byte offsets into the original text", "[normalize]") {
