@@ -24,7 +24,7 @@ const char* RelationName(Relation r) {
 Status VerifyOptions::Validate() const {
   auto in01 = [](double v) { return v >= 0 && v <= 1; };
   if (!in01(near_jaccard) || !in01(near_containment) || !in01(near_min_cosine) || !in01(containment_min_cosine) ||
-      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) || !in01(paraphrase_numbers) || !in01(paraphrase_names) ||
+      !in01(paraphrase_cosine) || !in01(paraphrase_containment) || !in01(paraphrase_aligned) || !in01(paraphrase_aligned_min) || !in01(paraphrase_numbers) || !in01(near_numbers) || !in01(near_numbers_jaccard) || !in01(near_figures_of_difference) || !in01(paraphrase_names) ||
       !in01(sentence_overlap) || !in01(far_aligned) || !in01(far_aligned_min))
     return Status::InvalidArgument("thresholds must lie in [0, 1] (near-jaccard " +
                                    std::to_string(near_jaccard) + ", paraphrase-cosine " +
@@ -42,6 +42,7 @@ struct TermOverlap {
   double shared_idf = 0;  // IDF mass of the shared terms
   double shared_names_a = 0, shared_names_b = 0;  // IDF mass of the shared terms each names
   int shared_numbers = 0;
+  int shared_terms = 0;
 };
 
 int CountNumbers(std::span<const uint8_t> flags) {
@@ -64,6 +65,9 @@ PairMeasures Assemble(const Corpus& corpus, DocId a, DocId b, const TermOverlap&
   m.shingle_cont_ba = ib.shingles ? std::min(1.0, inter / ib.shingles) : 0;
   if (numbers_a >= 2) m.numbers_ab = static_cast<double>(overlap.shared_numbers) / numbers_a;
   if (numbers_b >= 2) m.numbers_ba = static_cast<double>(overlap.shared_numbers) / numbers_b;
+  const double differing_terms = static_cast<double>(corpus.terms(a).size() + corpus.terms(b).size()) - 2.0 * overlap.shared_terms;
+  if (differing_terms > 0)
+    m.figures_of_difference = (numbers_a + numbers_b - 2.0 * overlap.shared_numbers) / differing_terms;
   m.cosine = std::min(1.0, overlap.dot);
   m.containment_ab = ia.idf_mass > 0 ? std::min(1.0, overlap.shared_idf / ia.idf_mass) : 0;
   m.containment_ba = ib.idf_mass > 0 ? std::min(1.0, overlap.shared_idf / ib.idf_mass) : 0;
@@ -93,6 +97,7 @@ PairMeasures Measure(const Corpus& corpus, DocId a, DocId b) {
       if (IsName(fa[i])) o.shared_names_a += idf;
       if (IsName(fb[j])) o.shared_names_b += idf;
       o.shared_numbers += (fa[i] & kNumber) != 0;
+      ++o.shared_terms;
       ++i, ++j;
     }
   }
@@ -136,14 +141,28 @@ PairMeasures PairMeasurer::Measure(DocId a, DocId b) {
     if (held & kHeldName) o.shared_names_a += idf;
     if (IsName(fb[j])) o.shared_names_b += idf;
     o.shared_numbers += (held & kHeldNumber) != 0;
+    ++o.shared_terms;
   }
   PairMeasures m = Assemble(corpus_, a, b, o, loaded_numbers_, CountNumbers(fb));
   m.shared_subject = corpus_.SharesSubject(a, b);
   return m;
 }
 
+namespace {
+
+// Both texts hold two numbers or more, and the one with fewer keeps less than `share` of them in
+// the other.
+bool FiguresDiffer(const PairMeasures& m, double share) {
+  return std::min(m.numbers_ab, m.numbers_ba) >= 0 && std::max(m.numbers_ab, m.numbers_ba) < share;
+}
+
+}  // namespace
+
 bool IsNear(const PairMeasures& m, const VerifyOptions& o) {
   if (m.exact) return true;
+  if (m.jaccard < o.near_numbers_jaccard && m.figures_of_difference >= o.near_figures_of_difference &&
+      FiguresDiffer(m, o.near_numbers))
+    return false;
   if (m.jaccard >= o.near_jaccard) return m.cosine >= o.near_min_cosine;
   // Containment alone: a truncated copy keeps the content of what it keeps, so its cosine stays
   // high; a short text made mostly of shared site chrome does not.
@@ -204,8 +223,7 @@ bool NeedsAlignment(const PairMeasures& m, const VerifyOptions& o) {
          m.cosine >= o.paraphrase_cosine &&
          std::max(m.containment_ab, m.containment_ba) >= o.paraphrase_containment &&
          // Both texts must carry figures for them to count: a rewrite may drop all of them.
-         !(std::min(m.numbers_ab, m.numbers_ba) >= 0 &&
-           std::max(m.numbers_ab, m.numbers_ba) < o.paraphrase_numbers);
+         !FiguresDiffer(m, o.paraphrase_numbers);
 }
 
 bool MayBeCondensed(const PairMeasures& m, const VerifyOptions& o) {

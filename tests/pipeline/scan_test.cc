@@ -93,6 +93,41 @@ TEST_CASE("a summary of its source is a rewrite though it covers little of it", 
   CHECK(scan(100).empty());  // a summary is more than a flash: with fewer sentences it would not count
 }
 
+TEST_CASE("another edition of a recurring report is no copy; a copy with a corrected figure is", "[pipeline]") {
+  // Two weeks of one bill-auction report: the template word for word, the figures new (last
+  // week's rates recur as this week's comparison). And a copy of the first week with one figure
+  // corrected and a footer added.
+  auto edition = [](const std::string& r3, const std::string& r6, const std::string& prev3, const std::string& prev6,
+                    const std::string& bey, const std::string& low, const std::string& high, const std::string& share,
+                    const std::string& accepted) {
+    return "U.S. BILL AUCTION RATES AVERAGE " + r3 + ", " + r6 + " PCT\n\n"
+           "The U.S. Treasury said its weekly auction of three-month bills produced an average rate of " + r3 +
+           " pct, with a " + r6 + " pct rate on six-month bills.\n\nThese rates compared with averages of " + prev3 +
+           " pct for the three- and " + prev6 + " pct for the six-month bills sold last week.\n\n"
+           "The bond-equivalent yield on three-month bills was " + bey + " pct. Accepted bids ranged from " + low +
+           " pct to " + high + " pct and " + share + " pct of the bids at the high, or stop, rate were accepted.\n\n"
+           "The Treasury said it received tenders from dealers, banks and other investors across the country, and "
+           "that noncompetitive tenders from small investors were accepted in full at the average price. Bills in "
+           "the auction are issued in minimum denominations of ten thousand dollars and in multiples of five thousand "
+           "dollars above that, and they are sold at a discount from their face value. The department said it "
+           "accepted " + accepted + " billion dlrs of the bids it received.\n";
+  };
+  const std::string first = edition("5.63", "5.59", "5.47", "5.51", "5.81", "5.62", "5.64", "42", "6.6");
+  const std::string second = edition("5.72", "5.80", "5.63", "5.59", "5.90", "5.70", "5.73", "78", "6.8");
+  std::string copy = first;
+  copy.replace(copy.find("5.81"), 4, "5.82");
+  copy += "\nCopyright 2026 Wire Digest. All rights reserved. Share this story.\n";
+  auto scan = [&](double near_numbers) {
+    ScanOptions options;
+    options.verify.near_numbers = near_numbers;
+    return ClusterIds({copytrail::testing::Doc("first", first), copytrail::testing::Doc("second", second),
+                       copytrail::testing::Doc("copy", copy)},
+                      options, 80);
+  };
+  CHECK(scan(VerifyOptions().near_numbers) == Clusters{{"first", "copy"}});
+  CHECK(scan(0) == Clusters{{"first", "second", "copy"}});  // rule off: the editions share 54% of their 5-grams
+}
+
 TEST_CASE("templated notices about different subjects are not rewrites of each other", "[pipeline]") {
   // Two dividend notices from one template (same figures, other company) and a rewrite of the
   // first: only the rewrite joins it.
