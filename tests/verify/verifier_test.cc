@@ -44,6 +44,7 @@ void RequireSame(const PairMeasures& x, const PairMeasures& y) {
   CHECK(x.exact == y.exact);
   CHECK(x.numbers_ab == y.numbers_ab);
   CHECK(x.numbers_ba == y.numbers_ba);
+  CHECK(x.figures_of_difference == y.figures_of_difference);
   CHECK(x.names_ab == y.names_ab);
   CHECK(x.names_ba == y.names_ba);
   CHECK(x.days_apart == y.days_apart);
